@@ -1,0 +1,1 @@
+"""tpi_desktop.coding (see ../shared/design.md)."""

@@ -1,0 +1,1 @@
+"""tpi_desktop.export (see ../shared/design.md)."""

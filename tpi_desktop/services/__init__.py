@@ -1,0 +1,1 @@
+"""tpi_desktop.services (see ../shared/design.md)."""

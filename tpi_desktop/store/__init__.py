@@ -1,0 +1,1 @@
+"""tpi_desktop.store (see ../shared/design.md)."""

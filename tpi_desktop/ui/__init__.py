@@ -1,0 +1,1 @@
+"""tpi_desktop.ui (see ../shared/design.md)."""
