@@ -20,7 +20,9 @@ def load_cases() -> list[dict]:
 
 
 @pytest.fixture(autouse=True)
-def _isolated_user_data(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_user_data(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Never touch the real user data folder or database from a test."""
     monkeypatch.setenv("TPI_DESKTOP_DATA_DIR", str(tmp_path_factory.mktemp("userdata")))
     monkeypatch.delenv("TPI_DESKTOP_DB", raising=False)
@@ -31,4 +33,6 @@ def catalog():
     from tpi_desktop import paths
     from tpi_desktop.domain import MuscleCatalog
 
-    return MuscleCatalog.from_csv_text(paths.resource("catalog", "muscles.csv").read_text(encoding="utf-8"))
+    return MuscleCatalog.from_csv_text(
+        paths.resource("catalog", "muscles.csv").read_text(encoding="utf-8")
+    )

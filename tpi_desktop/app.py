@@ -1,15 +1,191 @@
 """The Qt application's composition root: paths, logging, QApplication, wiring.
 
-(The window is built by ``tpi_desktop.ui``; this module is completed with it.)
+``run(args)`` is what ``tpi-desktop`` does without a subcommand: open the database (``--db``,
+``--demo``), build the main window and run the event loop; or, headless, ``--screenshot`` and
+``--selftest``. A database that cannot be opened (not ours, too new, locked, damaged) is reported
+with its path and the reason, in a message box when there is a display and as ``error: ...`` on
+standard error otherwise, and the exit status is 2.
 """
 
 from __future__ import annotations
 
 import argparse
+import getpass
+import logging
+import logging.handlers
+import os
+import signal
 import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from tpi_desktop import __version__, paths
+
+log = logging.getLogger(__name__)
+ORGANIZATION = "TPI Desktop"
+APPLICATION = "TPI Desktop"
+DEMO_VISITS = 120
+
+
+def configure_logging() -> None:
+    """A rotating log file in the user log folder (never patient data: modules log ids and kinds)."""
+    root = logging.getLogger()
+    if any(isinstance(h, logging.handlers.RotatingFileHandler) for h in root.handlers):
+        return
+    try:
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            paths.log_dir() / "tpi-desktop.log", maxBytes=1_000_000, backupCount=5, encoding="utf-8"
+        )
+    except OSError:
+        handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "user"
+
+
+def _headless() -> bool:
+    """True when no window can be shown (no display and no offscreen platform asked for)."""
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    if sys.platform.startswith("linux"):
+        return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return False
+
+
+def open_workspace(db_path: Path, *, demo: bool = False, demo_visits: int = DEMO_VISITS) -> Any:
+    """The workspace on ``db_path``; a demo database is filled on first use."""
+    from tpi_desktop.services import Workspace, fill_demo
+
+    workspace = Workspace.open(
+        db_path, paths.resources_dir(), user=_user(), backups_dir=paths.backups_dir(db_path)
+    )
+    if demo and workspace.count_visits() == 0:
+        fill_demo(workspace, demo_visits)
+    return workspace
+
+
+def _report_open_error(db_path: Path, error: Exception, has_gui: bool) -> int:
+    message = f"cannot open the database {db_path}: {error}"
+    sys.stderr.write(f"error: {message}\n")
+    log.error("cannot open database: %s", type(error).__name__)
+    if has_gui:
+        from PySide6.QtWidgets import QApplication, QMessageBox
+
+        _application()
+        box = QMessageBox(
+            QMessageBox.Icon.Critical, "TPI Desktop", "The database cannot be opened."
+        )
+        box.setInformativeText(f"{db_path}\n\n{error}")
+        box.exec()
+        QApplication.processEvents()
+    return 2
+
+
+def _application() -> Any:
+    from PySide6.QtCore import QCoreApplication, Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    existing = QApplication.instance()
+    if existing is not None:
+        return existing
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
+    QCoreApplication.setOrganizationName(ORGANIZATION)
+    QCoreApplication.setApplicationName(APPLICATION)
+    QCoreApplication.setApplicationVersion(__version__)
+    app = QApplication(sys.argv[:1])
+    app.setApplicationDisplayName(APPLICATION)
+    QGuiApplication.setDesktopFileName("tpi-desktop")
+    return app
 
 
 def run(args: argparse.Namespace) -> int:
-    """Open the application."""
-    sys.stderr.write("error: the application window is not built yet; use a subcommand (see --help)\n")
-    return 2
+    """Open the application (or take a screenshot, or run the self-test); the exit status."""
+    configure_logging()
+    if getattr(args, "selftest", False):
+        from tpi_desktop.commands.selftest import run_selftest
+
+        return run_selftest()
+    if getattr(args, "screenshot", None):
+        return _screenshot(args)
+    demo = bool(getattr(args, "demo", False))
+    db_path = paths.demo_db_path() if demo and not args.db else paths.resolve_db_path(args.db)
+    has_gui = not _headless()
+    from tpi_desktop.services import StoreError
+
+    try:
+        workspace = open_workspace(db_path, demo=demo)
+    except (StoreError, OSError) as error:
+        return _report_open_error(db_path, error, has_gui)
+    if not has_gui:
+        workspace.close()
+        sys.stderr.write(
+            "error: no display: set DISPLAY (or QT_QPA_PLATFORM=offscreen) to open the window\n"
+        )
+        return 2
+    app = _application()
+    from tpi_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(workspace)
+    window.show()
+    window.start()
+    window.warm_up_icd()
+    # Ctrl+C or kill -TERM closes the window like File > Quit (the unsaved visit stays autosaved).
+    signal.signal(signal.SIGTERM, lambda *_: _quit_on_signal(window))
+    signal.signal(signal.SIGINT, lambda *_: _quit_on_signal(window))
+    from PySide6.QtCore import QTimer
+
+    ticker = QTimer()
+    ticker.start(250)  # lets Python run its signal handlers while Qt's loop is busy
+    ticker.timeout.connect(lambda: None)
+    log.info("window open (%s)", "demo" if demo else "database")
+    status = app.exec()
+    workspace = window.workspace
+    workspace.close()
+    return int(status)
+
+
+def _quit_on_signal(window: Any) -> None:
+    # No question on a signal: the unsaved visit is kept as autosave and offered at next start.
+    window.ask_on_close = False
+    window.close()
+
+
+def _screenshot(args: argparse.Namespace) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from tpi_desktop.services import StoreError
+
+    with tempfile.TemporaryDirectory(prefix="tpi-shot-") as folder:
+        if args.db:
+            db_path, demo = paths.resolve_db_path(args.db), False
+        elif args.demo:
+            db_path, demo = paths.demo_db_path(), True
+        else:
+            db_path, demo = Path(folder) / "demo.sqlite3", True
+        try:
+            workspace = open_workspace(
+                db_path, demo=demo, demo_visits=60 if not args.demo else DEMO_VISITS
+            )
+        except (StoreError, OSError) as error:
+            return _report_open_error(db_path, error, False)
+        _application()
+        from tpi_desktop.ui.screenshot import take_screenshot
+
+        try:
+            take_screenshot(workspace, Path(args.screenshot), args.view or "visit")
+        except OSError as error:
+            sys.stderr.write(f"error: cannot write {args.screenshot}: {error}\n")
+            return 2
+        finally:
+            workspace.close()
+    return 0

@@ -41,19 +41,33 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _db_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", metavar="PATH", help="database file (default: user data folder; env TPI_DESKTOP_DB)")
+    parser.add_argument(
+        "--db", metavar="PATH", help="database file (default: user data folder; env TPI_DESKTOP_DB)"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The whole command line, as in shared/reference/cli.md."""
-    parser = _Parser(prog="tpi-desktop", description="Offline coding workstation for trigger point injections.")
+    parser = _Parser(
+        prog="tpi-desktop", description="Offline coding workstation for trigger point injections."
+    )
     parser.add_argument("--version", action="version", version=f"tpi-desktop {__version__}")
     _db_option(parser)
-    parser.add_argument("--demo", action="store_true", help="open the application on a demo database")
-    parser.add_argument("--screenshot", metavar="PNG", help="render the main window offscreen to PNG and exit")
-    parser.add_argument("--view", choices=["picker", "visit", "list", "coding"], default="visit",
-                        help="with --screenshot: which screen")
-    parser.add_argument("--selftest", action="store_true", help="smoke-test engine, store and PDF, then exit")
+    parser.add_argument(
+        "--demo", action="store_true", help="open the application on a demo database"
+    )
+    parser.add_argument(
+        "--screenshot", metavar="PNG", help="render the main window offscreen to PNG and exit"
+    )
+    parser.add_argument(
+        "--view",
+        choices=["picker", "visit", "list", "coding"],
+        default="visit",
+        help="with --screenshot: which screen",
+    )
+    parser.add_argument(
+        "--selftest", action="store_true", help="smoke-test engine, store and PDF, then exit"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     p = sub.add_parser("code", help="encounter JSON -> coding result JSON")
@@ -68,7 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--all", action="store_true", help="include non-billable (category) codes")
 
     visit = sub.add_parser("visit", help="store, list, show and finalize visits")
-    vsub = visit.add_subparsers(dest="visit_command", metavar="ACTION", parser_class=_Parser, required=True)
+    vsub = visit.add_subparsers(
+        dest="visit_command", metavar="ACTION", parser_class=_Parser, required=True
+    )
     p = vsub.add_parser("add", help="store a visit, print its id")
     p.add_argument("file", nargs="?", default="-", metavar="FILE|-")
     _db_option(p)

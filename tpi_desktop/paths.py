@@ -21,17 +21,25 @@ DB_FILENAME = "tpi-desktop.sqlite3"
 
 @cache
 def resources_dir() -> Path:
-    """The ``resources/`` folder from a source tree, an installed package, or a PyInstaller bundle."""
+    """The ``resources/`` folder: source tree, installed package, or PyInstaller bundle."""
     bundle = getattr(sys, "_MEIPASS", None)
     candidates = []
     if bundle:
         candidates.append(Path(bundle) / "resources")
     here = Path(__file__).resolve().parent
-    candidates += [here.parent / "resources", here / "resources", Path(sys.prefix) / "share" / "tpi-desktop" / "resources"]
+    candidates += [
+        here.parent / "resources",
+        here / "resources",
+        Path(sys.prefix) / "share" / "tpi-desktop" / "resources",
+    ]
     for candidate in candidates:
         if (candidate / "catalog" / "muscles.csv").is_file():
             return candidate
-    raise FileNotFoundError("TPI Desktop resources folder not found (looked in: " + ", ".join(map(str, candidates)) + ")")
+    raise FileNotFoundError(
+        "TPI Desktop resources folder not found (looked in: "
+        + ", ".join(map(str, candidates))
+        + ")"
+    )
 
 
 def resource(*parts: str) -> Path:
@@ -69,7 +77,11 @@ def backups_dir(db_path: Path | None = None) -> Path:
 def log_dir() -> Path:
     """The folder for the rotating log file."""
     override = os.environ.get("TPI_DESKTOP_DATA_DIR")
-    path = Path(override) / "logs" if override else Path(platformdirs.user_log_dir(APP_NAME, APP_AUTHOR))
+    path = (
+        Path(override) / "logs"
+        if override
+        else Path(platformdirs.user_log_dir(APP_NAME, APP_AUTHOR))
+    )
     path.mkdir(parents=True, exist_ok=True)
     return path
 

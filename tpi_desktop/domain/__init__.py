@@ -33,12 +33,6 @@ from tpi_desktop.domain.visit import Patient, Practice, Provider, Visit, VisitSt
 
 __all__ = [
     "LCD_REGIONS",
-    "Patient",
-    "Practice",
-    "Provider",
-    "View",
-    "Visit",
-    "VisitStatus",
     "CodeLine",
     "CodingResult",
     "Container",
@@ -56,8 +50,14 @@ __all__ = [
     "MuscleCatalog",
     "MuscleCount",
     "OtherProcedure",
+    "Patient",
+    "Practice",
+    "Provider",
     "Severity",
     "Side",
     "TriggerPointSign",
+    "View",
+    "Visit",
+    "VisitStatus",
     "normalise_term",
 ]

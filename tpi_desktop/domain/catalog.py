@@ -17,7 +17,7 @@ _SPACES = re.compile(r"[\s_]+")
 
 
 def normalise_term(text: str) -> str:
-    """Fold case, underscores and runs of white space, so "Upper_Trapezius" == "upper  trapezius"."""
+    """Fold case, underscores and white space: "Upper_Trapezius" == "upper  trapezius"."""
     return _SPACES.sub(" ", text.strip().casefold()).strip()
 
 
@@ -61,7 +61,7 @@ class Muscle:
     synonyms: tuple[str, ...] = ()
 
     def side_label(self, side: str) -> str:
-        """"Right trapezius (upper fibers)": the name with the patient's side in front."""
+        """ "Right trapezius (upper fibers)": the name with the patient's side in front."""
         return f"{side.capitalize()} {self.name[:1].lower()}{self.name[1:]}"
 
 
@@ -94,7 +94,7 @@ class MuscleCatalog:
 
     @classmethod
     def from_csv_text(cls, text: str) -> MuscleCatalog:
-        """Parse the catalog CSV (columns id,name,counts_as,region,view,lcd_region,vague,synonyms)."""
+        """Parse the catalog CSV (id,name,counts_as,region,view,lcd_region,vague,synonyms)."""
         muscles = []
         for row in csv.DictReader(io.StringIO(text)):
             synonyms = tuple(s.strip() for s in (row.get("synonyms") or "").split(";") if s.strip())

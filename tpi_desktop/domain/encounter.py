@@ -66,7 +66,7 @@ class EvaluationAndManagement:
 
 @dataclass(frozen=True, slots=True)
 class OtherProcedure:
-    """Another CPT/HCPCS code done the same day; ``distinct_site`` is documented support for 59/XS."""
+    """Another CPT/HCPCS code done the same day; ``distinct_site`` supports 59/XS."""
 
     code: str
     distinct_site: bool = False
@@ -132,7 +132,7 @@ class Encounter:
 
     ``diagnoses`` are ICD-10-CM codes in claim order (A, B, C ...), upper case, as entered (with or
     without the dot). ``prior_sessions`` are the dates of earlier TPI sessions of this patient.
-    ``documentation`` ``None`` means the checklist was not filled in at all, and is then not checked.
+    ``documentation`` ``None`` means the checklist was not filled in, and is then not checked.
     """
 
     date_of_service: dt.date

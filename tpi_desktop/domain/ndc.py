@@ -30,7 +30,11 @@ def normalise_ndc(text: str) -> str:
     if "-" in raw:
         parts = raw.split("-")
         lengths = tuple(len(p) for p in parts)
-        if len(parts) != 3 or not all(_DIGITS.match(p) for p in parts) or lengths not in _SEGMENT_LENGTHS:
+        if (
+            len(parts) != 3
+            or not all(_DIGITS.match(p) for p in parts)
+            or lengths not in _SEGMENT_LENGTHS
+        ):
             raise NdcError(f"{text!r} is not an NDC; must be {ALLOWED_FORMS}")
         labeler, product, package = parts
         return labeler.zfill(5) + product.zfill(4) + package.zfill(2)
@@ -39,10 +43,13 @@ def normalise_ndc(text: str) -> str:
     if len(raw) == 11:
         return raw
     if len(raw) == 10:
-        raise NdcError(f"{text!r} is a 10-digit NDC without hyphens, which is ambiguous; write it as 4-4-2, 5-3-2 or 5-4-1")
+        raise NdcError(
+            f"{text!r} is a 10-digit NDC without hyphens, which is ambiguous; "
+            "write it as 4-4-2, 5-3-2 or 5-4-1"
+        )
     raise NdcError(f"{text!r} has {len(raw)} digits; must be {ALLOWED_FORMS}")
 
 
 def format_ndc(ndc11: str) -> str:
-    """"00003029305" -> "00003-0293-05" for display."""
+    """ "00003029305" -> "00003-0293-05" for display."""
     return f"{ndc11[:5]}-{ndc11[5:9]}-{ndc11[9:]}" if len(ndc11) == 11 else ndc11

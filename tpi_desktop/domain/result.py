@@ -8,7 +8,7 @@ from enum import StrEnum
 
 
 class Severity(StrEnum):
-    """How bad a finding is: ``error`` the claim is wrong or will deny, ``warning`` likely denial."""
+    """How bad a finding is: ``error`` wrong or will deny, ``warning`` likely denial."""
 
     ERROR = "error"
     WARNING = "warning"
@@ -53,7 +53,8 @@ class CodeLine:
 class Finding:
     """A problem or a note for the biller, stamped with the id of the rule that raised it.
 
-    ``field`` is the encounter field it is about (``"diagnoses[1]"``, ``"documentation.needle_gauge"``)
+    ``field`` is the encounter field it is about (``"diagnoses[1]"``,
+    ``"documentation.needle_gauge"``)
     so that a form can mark it, or ``None``.
     """
 

@@ -52,7 +52,7 @@ class Patient:
 
     @property
     def display_name(self) -> str:
-        """"Rivera, Ana"."""
+        """ "Rivera, Ana"."""
         return f"{self.last_name}, {self.first_name}"
 
 
