@@ -1,1 +1,37 @@
-"""tpi_desktop.coding (see ../shared/design.md)."""
+"""The rules engine: ``evaluate(encounter, tables) -> CodingResult`` (no Qt, no database).
+
+``load_tables(resources_dir)`` reads the code tables once; callers pass
+``tpi_desktop.paths.resources_dir()`` (this package may not import ``paths``).
+"""
+
+from __future__ import annotations
+
+from tpi_desktop.coding.engine import ENGINE_VERSION, RULES, Rule, evaluate
+from tpi_desktop.coding.icd import IcdCodeSet, IcdEntry
+from tpi_desktop.coding.loading import TableError, load_tables, parse_payer
+from tpi_desktop.coding.tables import (
+    CodeTables,
+    DrugCode,
+    DrugInfo,
+    DrugKind,
+    NcciPair,
+    PayerProfile,
+)
+
+__all__ = [
+    "ENGINE_VERSION",
+    "RULES",
+    "CodeTables",
+    "DrugCode",
+    "DrugInfo",
+    "DrugKind",
+    "IcdCodeSet",
+    "IcdEntry",
+    "NcciPair",
+    "PayerProfile",
+    "Rule",
+    "TableError",
+    "evaluate",
+    "load_tables",
+    "parse_payer",
+]

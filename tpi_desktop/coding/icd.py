@@ -1,0 +1,268 @@
+"""ICD-10-CM codes (April 2026 release, from the ``simple_icd_10_cm`` package): validity, leaf
+status, descriptions and search.
+
+Importing ``simple_icd_10_cm`` parses a 10 MB XML file (about 2 s), so it is loaded only when a
+description or a search is first needed. Validity and leaf status, which the engine needs for
+every encounter, come from the package's data files read as plain text instead (about 0.1 s,
+once): in ICD-10-CM a code's children are exactly the codes that extend it, so a code is
+billable (a leaf) when the next code in sorted order does not start with it.
+"""
+
+from __future__ import annotations
+
+import heapq
+import importlib.util
+import re
+import threading
+import unicodedata
+from bisect import bisect_left
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+RELEASE = "2026-04-01"
+_CODE_LIST = "code-list-April-2026.txt"
+_TABULAR = "icd10c-tabular-April-1-2026.xml"
+_CODE_SHAPE = re.compile(r"^[A-Z][0-9A-Z]{2}[0-9A-Z]{0,4}$")
+_XML_NAME = re.compile(r"<name>([A-Z][0-9A-Z]{2}(?:\.[0-9A-Z]{1,4})?)</name>")
+# A code prefix in a query: one letter alone ("M"), a letter and a digit ("m79", "M79.1"), or a
+# 2026 code with a letter second ("QA0").
+_QUERY_CODE = re.compile(r"^[A-Za-z](?:[0-9][0-9A-Za-z.]*|[A-Za-z][0-9][0-9A-Za-z.]*)?$")
+_WORD = re.compile(r"[0-9a-z]+")
+_STOP_WORDS = frozenset({"of", "and", "the", "with", "in", "or", "to", "for", "a", "an", "on"})
+
+
+@dataclass(frozen=True, slots=True)
+class IcdEntry:
+    """One code in search results: dotted code, description, and whether it can be billed."""
+
+    code: str
+    description: str
+    billable: bool
+
+
+def _package_data_dir() -> Path:
+    """The package's data folder, found without importing (and so parsing) the package."""
+    spec = importlib.util.find_spec("simple_icd_10_cm")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError(
+            "simple_icd_10_cm is not installed (pip install simple-icd-10-cm)"
+        )
+    return Path(next(iter(spec.submodule_search_locations))) / "data"
+
+
+class IcdCodeSet:
+    """The ICD-10-CM code set. Cheap to create; data is read on first use (thread-safe)."""
+
+    release: str = RELEASE
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._codes: tuple[str, ...] = ()  # dotless, sorted
+        self._leaves: frozenset[str] = frozenset()
+        self._code_set: frozenset[str] = frozenset()
+        self._loaded = False
+        self._module: Any = None
+        self._descriptions: tuple[str, ...] = ()
+        self._words: list[str] = []
+        self._postings: list[tuple[int, ...]] = []
+        self._cumulative: list[int] = []
+        self._code_words: tuple[tuple[str, ...], ...] = ()  # by rank
+        self._rank_to_index: tuple[int, ...] = ()
+
+    # -- codes --------------------------------------------------------------------------------
+
+    def _ensure_codes(self) -> None:
+        if self._loaded:
+            return
+        with self._lock:
+            if self._loaded:
+                return
+            data = _package_data_dir()
+            text = (data / _CODE_LIST).read_text(encoding="utf-8")
+            # The list also holds chapters ("1") and blocks ("A00-A09"): keep codes only.
+            found = {
+                c
+                for c in (ln.split(" ")[0].strip() for ln in text.splitlines())
+                if _CODE_SHAPE.match(c)
+            }
+            # Codes added in the April release (e.g. QA0-) are in the tabular file but not in the
+            # list; a plain scan of its <name> tags (no XML parsing) completes the set.
+            tabular = (data / _TABULAR).read_text(encoding="utf-8")
+            found.update(name.replace(".", "") for name in _XML_NAME.findall(tabular))
+            codes = sorted(found)
+            leaves = {
+                code
+                for code, following in zip(codes, [*codes[1:], ""], strict=True)
+                if not following.startswith(code)
+            }
+            self._codes = tuple(codes)
+            self._code_set = frozenset(codes)
+            self._leaves = frozenset(leaves)
+            self._loaded = True
+
+    @staticmethod
+    def normalise(code: str) -> str:
+        """Upper case, dot after the third character: " m7912 " -> "M79.12"."""
+        bare = "".join(code.split()).replace(".", "").upper()
+        return f"{bare[:3]}.{bare[3:]}" if len(bare) > 3 else bare
+
+    @staticmethod
+    def _bare(code: str) -> str:
+        return "".join(code.split()).replace(".", "").upper()
+
+    def is_valid(self, code: str) -> bool:
+        """True for any ICD-10-CM category or subcategory, billable or not (dot optional)."""
+        self._ensure_codes()
+        return self._bare(code) in self._code_set
+
+    def is_billable(self, code: str) -> bool:
+        """True for a leaf code, the only kind a claim may carry."""
+        self._ensure_codes()
+        return self._bare(code) in self._leaves
+
+    def billable_under(self, code: str, limit: int = 5) -> tuple[str, ...]:
+        """The first billable codes that extend ``code`` (for "needs more characters" messages)."""
+        self._ensure_codes()
+        bare = self._bare(code)
+        found: list[str] = []
+        index = bisect_left(self._codes, bare)
+        while (
+            index < len(self._codes) and len(found) < limit and self._codes[index].startswith(bare)
+        ):
+            if self._codes[index] in self._leaves and self._codes[index] != bare:
+                found.append(self.normalise(self._codes[index]))
+            index += 1
+        return tuple(found)
+
+    def __len__(self) -> int:
+        self._ensure_codes()
+        return len(self._codes)
+
+    # -- descriptions and search (load the package) ---------------------------------------------
+
+    def _ensure_index(self) -> None:
+        self._ensure_codes()
+        if self._module is not None:
+            return
+        with self._lock:
+            if self._module is not None:
+                return
+            import simple_icd_10_cm as module  # about 2 s: parses the tabular XML
+
+            descriptions = tuple(module.get_description(bare) for bare in self._codes)
+            # Codes are searched in rank order (short titles first, then code order), so postings
+            # hold ranks and a merged walk meets the best matches first and can stop at the limit.
+            order = sorted(range(len(self._codes)), key=lambda i: (len(descriptions[i]), i))
+            postings: dict[str, list[int]] = {}
+            code_words: list[tuple[str, ...]] = []
+            for rank, index in enumerate(order):
+                words = tuple(dict.fromkeys(_words(descriptions[index])))
+                code_words.append(words)
+                for word in words:
+                    postings.setdefault(word, []).append(rank)
+            self._descriptions = descriptions
+            self._rank_to_index = tuple(order)
+            self._code_words = tuple(code_words)
+            self._words = sorted(postings)
+            self._postings = [tuple(postings[w]) for w in self._words]
+            total = 0
+            cumulative = [0]
+            for posting in self._postings:
+                total += len(posting)
+                cumulative.append(total)
+            self._cumulative = cumulative
+            self._module = module
+
+    def description(self, code: str) -> str | None:
+        """The code's title, or ``None`` for a code that does not exist."""
+        self._ensure_index()
+        bare = self._bare(code)
+        index = bisect_left(self._codes, bare)
+        if index < len(self._codes) and self._codes[index] == bare:
+            return self._descriptions[index]
+        return None
+
+    def _entry(self, index: int) -> IcdEntry:
+        bare = self._codes[index]
+        return IcdEntry(self.normalise(bare), self._descriptions[index], bare in self._leaves)
+
+    def _word_slice(self, word: str) -> tuple[int, int]:
+        """The slice of ``_words`` that start with ``word``."""
+        return bisect_left(self._words, word), bisect_left(self._words, word + "\x7f")
+
+    def search(
+        self, text: str, limit: int = 20, billable_only: bool = True
+    ) -> tuple[IcdEntry, ...]:
+        """Codes matching a code prefix ("M79.1", "m791") and/or words ("myalgia neck", "trap").
+
+        Every word must start a word of the title. A code prefix alone lists in code order; with
+        words, titles where every word is a whole word come first, then shorter titles first.
+        """
+        self._ensure_index()
+        tokens = [t for t in re.split(r"[\s,;]+", text.strip()) if t]
+        # A lone letter is a chapter prefix ("M"); beside words it is a word ("trap a").
+        is_code = [bool(_QUERY_CODE.match(t)) and (len(t) > 1 or len(tokens) == 1) for t in tokens]
+        prefixes = [self._bare(t) for t, code in zip(tokens, is_code, strict=True) if code]
+        words = [w for t, code in zip(tokens, is_code, strict=True) if not code for w in _words(t)]
+        if len(words) > 1 and any(w not in _STOP_WORDS for w in words):
+            words = [w for w in words if w not in _STOP_WORDS]
+        if limit <= 0 or (not prefixes and not words):
+            return ()
+        prefix = max(prefixes, key=len) if prefixes else ""
+        if not words:
+            low = bisect_left(self._codes, prefix)
+            found: list[int] = []
+            for index in range(low, len(self._codes)):
+                bare = self._codes[index]
+                if not bare.startswith(prefix) or len(found) >= limit:
+                    break
+                if (not billable_only or bare in self._leaves) and all(
+                    bare.startswith(p) for p in prefixes
+                ):
+                    found.append(index)
+            return tuple(self._entry(i) for i in found)
+        # Drive the walk with the most selective word; check the others on each candidate.
+        driver = min(words, key=lambda w: self._posting_size(*self._word_slice(w)))
+        results: list[int] = []
+        seen: set[int] = set()
+        for whole in (True, False):
+            if whole:
+                position = bisect_left(self._words, driver)
+                exact = position < len(self._words) and self._words[position] == driver
+                streams = [self._postings[position]] if exact else []
+            else:
+                low, high = self._word_slice(driver)
+                streams = self._postings[low:high]
+            for rank in heapq.merge(*streams):
+                if rank in seen:
+                    continue
+                seen.add(rank)
+                index = self._rank_to_index[rank]
+                bare = self._codes[index]
+                if billable_only and bare not in self._leaves:
+                    continue
+                if prefixes and not all(bare.startswith(p) for p in prefixes):
+                    continue
+                have = self._code_words[rank]
+                if whole and not all(w in have for w in words):
+                    seen.discard(rank)  # may still match as a prefix in the second pass
+                    continue
+                if not all(any(h.startswith(w) for h in have) for w in words):
+                    continue
+                results.append(index)
+                if len(results) >= limit:
+                    return tuple(self._entry(i) for i in results)
+        return tuple(self._entry(i) for i in results)
+
+    def _posting_size(self, low: int, high: int) -> int:
+        return self._cumulative[high] - self._cumulative[low]
+
+
+def _words(text: str) -> list[str]:
+    """Lower-case words without accents: "Ménière's disease" -> ["meniere", "s", "disease"]."""
+    folded = text.casefold()
+    if folded.isascii():  # nearly every title: skip the per-character accent pass
+        return _WORD.findall(folded)
+    plain = unicodedata.normalize("NFKD", folded)
+    return _WORD.findall("".join(c for c in plain if not unicodedata.combining(c)))

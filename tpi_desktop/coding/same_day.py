@@ -1,0 +1,218 @@
+"""Rules A7 and B1-B5: other services on the same day, NCCI pairs and distinct modifiers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from tpi_desktop.coding.context import (
+    DRY_NEEDLING_CODES,
+    GA_GZ,
+    TPI_CODES,
+    Context,
+    Draft,
+    Edit,
+    Item,
+    Role,
+    Why,
+    finding,
+)
+from tpi_desktop.domain import CodeLine, LineKind, Severity
+
+
+def is_anesthesia(code: str) -> bool:
+    """CPT anesthesia codes 00100-01999."""
+    return len(code) == 5 and code.isdigit() and "00100" <= code <= "01999"
+
+
+def is_nerve_block(code: str) -> bool:
+    """Somatic and sympathetic nerve blocks, 644xx-645xx (B5)."""
+    return len(code) == 5 and code.isdigit() and "64400" <= code <= "64599"
+
+
+def em_line(ctx: Context) -> Iterator[Item]:
+    """B1: an E/M stays (with 25 on the E/M) only when significant and separate from the TPI."""
+    em = ctx.encounter.em
+    if em is None:
+        return
+    line = CodeLine(
+        code=em.code, kind=LineKind.EM, description=ctx.tables.description(em.code), units=1
+    )
+    if ctx.procedure_code is None:
+        yield Why(f"{em.code} is billed on its own, without modifier 25: no procedure today (B1).")
+        yield Draft(
+            _with(
+                line, "No procedure today, so the visit is billed on its own without modifier 25."
+            ),
+            Role.EM,
+        )
+        return
+    if em.significant_separate:
+        why = (
+            f"Modifier 25 on {em.code}: a significant, separately identifiable visit beside"
+            f" {ctx.procedure_code}."
+        )
+        yield Draft(_with(line, why, ("25",)), Role.EM, field="em")
+        yield Why(why + " The 25 goes on the E/M, never on the trigger point line (B1).")
+        return
+    yield finding(
+        "em_not_separately_billable",
+        Severity.WARNING,
+        f"{em.code} was left off: the assessment before a trigger point injection is part of"
+        f" {ctx.procedure_code} (0-day global). Bill it only if the visit addressed a significant,"
+        " separately identifiable problem, and then mark it so (it gets modifier 25).",
+        "em.significant_separate",
+    )
+
+
+def _with(line: CodeLine, rationale: str, modifiers: tuple[str, ...] = ()) -> CodeLine:
+    return CodeLine(
+        code=line.code,
+        kind=line.kind,
+        description=line.description,
+        modifiers=modifiers,
+        units=line.units,
+        rationale=rationale,
+    )
+
+
+def anesthesia(ctx: Context) -> Iterator[Item]:
+    """A7: anesthesia codes are not reported with a trigger point code."""
+    if ctx.procedure_code is None:
+        return
+    for index, procedure in enumerate(ctx.encounter.other_procedures):
+        if is_anesthesia(procedure.code):
+            yield finding(
+                "ncci_conflict",
+                Severity.WARNING,
+                f"Anesthesia code {procedure.code} is not reported with {ctx.procedure_code}:"
+                " left off the claim.",
+                f"other_procedures[{index}].code",
+            )
+
+
+def entered_procedures(ctx: Context) -> Iterator[Item]:
+    """Other procedures as entered (their NCCI edits come later, in ``ncci``)."""
+    has_tpi = ctx.procedure_code is not None
+    for index, procedure in enumerate(ctx.encounter.other_procedures):
+        code = procedure.code
+        if code in TPI_CODES or code in DRY_NEEDLING_CODES or (has_tpi and is_anesthesia(code)):
+            continue  # A6, B4 and A7 decide these
+        yield Draft(
+            CodeLine(
+                code=code,
+                kind=LineKind.PROCEDURE,
+                description=ctx.tables.description(code),
+                units=1,
+                rationale=f"{code} entered as another procedure done the same day.",
+            ),
+            Role.ENTERED,
+            distinct_site=procedure.distinct_site,
+            field=f"other_procedures[{index}]",
+        )
+
+
+def dry_needling(ctx: Context) -> Iterator[Item]:
+    """B4: dry needling of the same muscles is dropped; of other muscles it takes 59/XS."""
+    modifier = ctx.payer.distinct_modifier
+    for index, procedure in enumerate(ctx.encounter.other_procedures):
+        if procedure.code not in DRY_NEEDLING_CODES:
+            continue
+        field = f"other_procedures[{index}]"
+        if not ctx.payer.dry_needling_covered:
+            yield finding(
+                "dry_needling_not_covered",
+                Severity.WARNING,
+                f"{ctx.payer_label()} does not cover dry needling ({procedure.code}): expect a"
+                " denial;"
+                f" {GA_GZ}.",
+                field,
+            )
+        tpi = ctx.procedure_code
+        if tpi is not None and not procedure.distinct_site:
+            yield finding(
+                "dry_needling_same_muscle",
+                Severity.WARNING,
+                f"{procedure.code} was left off: dry needling is not reported with {tpi} for the"
+                " same"
+                " muscles. If different muscles were needled, mark it as a distinct site.",
+                f"{field}.distinct_site",
+            )
+            continue
+        line = CodeLine(
+            code=procedure.code,
+            kind=LineKind.PROCEDURE,
+            description=ctx.tables.description(procedure.code),
+            units=1,
+            rationale="Dry needling on its own (no trigger point injection today).",
+        )
+        if tpi is not None:
+            why = (
+                f"{modifier} on {procedure.code}: dry needling of different muscles than the {tpi}"
+                " injections (B4)."
+            )
+            line = _with(line, why, (modifier,))
+            yield Why(why)
+        yield Draft(line, Role.DRY_NEEDLING, distinct_site=procedure.distinct_site, field=field)
+
+
+def ncci(ctx: Context) -> Iterator[Item]:
+    """B2/B3: the column-2 code of an NCCI pair takes the distinct modifier, is flagged, or goes."""
+    modifier = ctx.payer.distinct_modifier
+    lines = [d for d in ctx.live() if ctx.tables.in_ncci(d.line.code)]
+    modified: set[int] = set()
+    dropped: set[int] = set()
+    for first in lines:
+        for second in lines:
+            if first is second or id(second) in dropped or id(first) in dropped:
+                continue
+            pair = ctx.tables.ncci_pair(first.line.code, second.line.code)
+            if pair is None or pair.column1 != first.line.code or pair.column2 != second.line.code:
+                continue
+            col1, col2 = first.line.code, second.line.code
+            if pair.modifier_indicator == 0:
+                dropped.add(id(second))
+                yield Edit(second, drop=True)
+                yield finding(
+                    "ncci_conflict",
+                    Severity.WARNING,
+                    f"{col2} was left off: NCCI bundles it into {col1} and no modifier can"
+                    " separate them"
+                    f" ({pair.basis}).",
+                    second.field or first.field,
+                )
+            elif first.distinct_site or second.distinct_site:
+                if id(second) not in modified and modifier not in second.modifiers:
+                    modified.add(id(second))
+                    why = (
+                        f"{modifier} on {col2}: NCCI bundles {col2} into {col1}, and a distinct"
+                        " site or"
+                        " session is documented (B2)."
+                    )
+                    yield Edit(second, add_modifier=modifier, reason=why)
+                    yield Why(why)
+            else:
+                yield finding(
+                    "ncci_conflict",
+                    Severity.WARNING,
+                    f"NCCI bundles {col2} into {col1} and no distinct site is documented: {col2}"
+                    " will"
+                    " deny as billed. If it was a separate site or session, mark it distinct to"
+                    f" add {modifier}.",
+                    (first.field or second.field or "other_procedures") + ".distinct_site",
+                )
+
+
+def other_blocks(ctx: Context) -> Iterator[Item]:
+    """B5: payers with the LCD rule do not cover other nerve blocks in the TPI session."""
+    if not ctx.payer.other_block_rule or ctx.procedure_code is None:
+        return
+    for index, procedure in enumerate(ctx.encounter.other_procedures):
+        if is_nerve_block(procedure.code):
+            yield finding(
+                "other_block_same_session",
+                Severity.WARNING,
+                f"{ctx.payer_label()}'s trigger point policy does not cover other nerve blocks"
+                " in the same"
+                f" session ({procedure.code} with {ctx.procedure_code}): expect a denial; {GA_GZ}.",
+                f"other_procedures[{index}].code",
+            )
