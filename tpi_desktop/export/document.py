@@ -1,0 +1,144 @@
+"""Claim summary PDFs: a ``ClaimSummary`` in, PDF bytes (or a file) out.
+
+The page is US Letter in standard fonts with selectable text. Sections come in the order a
+biller reads them: header, patient and payer, service lines, diagnoses, muscles with the body
+figure, drugs, documentation, findings, reasons, data used, attestation. Everything is a platypus
+flowable, so long content flows onto further pages with table headers repeated.
+
+These functions are pure apart from ``write_claim_summary`` and safe to call from a worker thread
+or process: they share only the read-only parsed body figure.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from functools import partial
+from pathlib import Path
+
+from reportlab.lib.pagesizes import letter
+from reportlab.platypus import Flowable, PageBreak, SimpleDocTemplate
+
+from tpi_desktop import __version__
+from tpi_desktop.export import sections_body, sections_claim, sections_review
+from tpi_desktop.export.canvas import ClaimCanvas, ExportCancelled, PageFurniture, SummaryStart
+from tpi_desktop.export.styles import BOTTOM_MARGIN, PAGE_MARGIN, TOP_MARGIN, gap
+from tpi_desktop.export.summary import ClaimSummary, us_date
+
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+
+SECTIONS = (
+    sections_claim.header,
+    sections_claim.people,
+    sections_claim.service_lines,
+    sections_claim.diagnoses,
+    sections_body.muscles,
+    sections_body.drugs,
+    sections_review.documentation,
+    sections_review.findings,
+    sections_review.rationale,
+    sections_review.data_used,
+    sections_review.attestation,
+)
+
+
+def story(summary: ClaimSummary, width: float) -> list[Flowable]:
+    """The flowables of one summary, in reading order."""
+    summary.coding  # noqa: B018 - fail early, with a plain reason, when there is no coding result
+    flowables: list[Flowable] = []
+    for section in SECTIONS:
+        flowables += section(summary, width)
+        flowables.append(gap(2))
+    return flowables
+
+
+def furniture(summary: ClaimSummary) -> PageFurniture:
+    """The running title, watermark and footer note for one summary's pages."""
+    visit = summary.visit
+    number = f"Visit #{visit.id}" if visit.id is not None else "Unsaved visit"
+    title = (
+        f"{number}  |  {visit.patient.display_name}  |  "
+        f"DOS {us_date(visit.encounter.date_of_service)}"
+    )
+    note = f"|  printed {summary.generated_at:%m/%d/%Y %H:%M}" if summary.generated_at else ""
+    return PageFurniture(title, summary.watermark, note, summary.banner)
+
+
+def _document(target: io.BytesIO, title: str) -> SimpleDocTemplate:
+    return SimpleDocTemplate(
+        target,
+        pagesize=letter,
+        leftMargin=PAGE_MARGIN,
+        rightMargin=PAGE_MARGIN,
+        topMargin=TOP_MARGIN,
+        bottomMargin=BOTTOM_MARGIN,
+        title=title,
+        author="TPI Desktop",
+        creator=f"TPI Desktop {__version__}",
+        subject="Trigger point injection claim summary",
+    )
+
+
+def render_claim_summaries(
+    summaries: Sequence[ClaimSummary],
+    *,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> bytes:
+    """One PDF holding every summary, each starting on a new page with its own page numbers.
+
+    ``progress(done, total)`` is called as each summary is laid out; ``cancelled()`` is polled
+    at the start of each one and stops the build with ``ExportCancelled``.
+    """
+    if not summaries:
+        raise ValueError("no claim summaries to render")
+    buffer = io.BytesIO()
+    title = "Claim summary" if len(summaries) == 1 else f"Claim summaries ({len(summaries)})"
+    doc = _document(buffer, title)
+    flowables: list[Flowable] = []
+    total = len(summaries)
+    for index, summary in enumerate(summaries):
+        if cancelled is not None and cancelled():
+            raise ExportCancelled
+        if index:
+            flowables.append(PageBreak())
+        flowables.append(SummaryStart(index, total, progress, cancelled))
+        # The frame keeps 6 pt of padding on each side.
+        flowables += story(summary, doc.width - 12)
+    maker = partial(ClaimCanvas, furniture=[furniture(s) for s in summaries])
+    doc.build(flowables, canvasmaker=maker)
+    if progress is not None:
+        progress(total, total)
+    return buffer.getvalue()
+
+
+def render_claim_summary(summary: ClaimSummary) -> bytes:
+    """The claim summary PDF of one visit, as bytes."""
+    return render_claim_summaries([summary])
+
+
+def write_pdf(data: bytes, path: Path) -> Path:
+    """Write PDF bytes through a temporary file, so a failed write never leaves half a PDF."""
+    path = Path(path)
+    # A unique temporary name: two writers of the same file never share a half-written one.
+    try:
+        handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    except OSError as error:  # name the file the user asked for, not the temporary one
+        raise OSError(error.errno, error.strerror, str(path)) from error
+    part = Path(name)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(part, path)
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
+    return path
+
+
+def write_claim_summary(summary: ClaimSummary, path: Path) -> Path:
+    """Render ``summary`` and write it to ``path``; returns the path."""
+    return write_pdf(render_claim_summary(summary), path)

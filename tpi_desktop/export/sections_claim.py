@@ -1,0 +1,264 @@
+"""The claim part of the summary: header, patient and payer, service lines, diagnoses.
+
+The service lines follow CMS-1500 box 24 column by column (24A date, 24B place of service, 24D
+code and up to four modifiers, 24E diagnosis pointers, 24F charges, 24G units, 24J rendering
+NPI), with a drug line's NDC data on the shaded line above it, as the paper form prints it.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Paragraph, Table
+
+from tpi_desktop.domain import CodeLine, LineKind
+from tpi_desktop.export.styles import (
+    BOLD,
+    CELL,
+    DRAFT_RED,
+    FONT,
+    INK,
+    MONO,
+    MONO_BOLD,
+    MUTED,
+    PRACTICE,
+    RULE,
+    SHADE,
+    SMALL,
+    TITLE_RIGHT,
+    esc,
+    fit,
+    gap,
+    grid_style,
+    heading,
+    para,
+    plain,
+)
+from tpi_desktop.export.summary import (
+    ClaimSummary,
+    dx_display,
+    money,
+    place_of_service,
+    pointer_letters,
+    sex_display,
+    us_date,
+)
+
+LINES_HEADING = "Service lines (CMS-1500 box 24)"
+DIAGNOSES_HEADING = "Diagnoses (CMS-1500 box 21)"
+MAX_MODIFIERS = 4
+
+
+def header(summary: ClaimSummary, width: float) -> list[Flowable]:
+    """Practice block on the left; title, visit number and status on the right."""
+    practice = summary.practice
+    left: list[Flowable] = [para(practice.name or "Practice name not set", PRACTICE)]
+    for line in practice.address.splitlines() or [""]:
+        if line.strip():
+            left.append(para(line.strip(), SMALL))
+    ids = [
+        f"NPI {practice.npi}" if practice.npi else "",
+        f"Tax ID {practice.tax_id}" if practice.tax_id else "",
+    ]
+    left.append(para("   ".join(i for i in ids if i) or "NPI / Tax ID not set", SMALL))
+
+    visit = summary.visit
+    status = visit.status.value.capitalize()
+    right: list[Flowable] = [Paragraph("Claim summary", TITLE_RIGHT)]
+    number = f"Visit #{visit.id}" if visit.id is not None else "Unsaved visit"
+    colour = "#1f1f1f" if summary.is_final else DRAFT_RED.hexval().replace("0x", "#")
+    right.append(
+        Paragraph(
+            f"{esc(number)} &nbsp;&middot;&nbsp; "
+            f'Status: <font color="{colour}"><b>{esc(status)}</b></font>',
+            _right(SMALL),
+        )
+    )
+    if summary.superseded_by is not None:
+        right.append(
+            Paragraph(f"<b>Superseded by visit #{summary.superseded_by}</b>", _right(SMALL))
+        )
+    if summary.amends is not None:
+        right.append(Paragraph(f"<b>Amendment of visit #{summary.amends}</b>", _right(SMALL)))
+    if visit.finalized_at is not None and summary.is_final:
+        who = f" by {visit.finalized_by}" if visit.finalized_by else ""
+        right.append(
+            para(f"Finalized {us_date(visit.finalized_at.date())}{esc(who)}", _right(SMALL))
+        )
+    table = Table([[left, right]], colWidths=[width * 0.58, width * 0.42], hAlign="LEFT")
+    table.setStyle(
+        [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("LINEBELOW", (0, 0), (-1, 0), 1.2, RULE),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+        ]
+    )
+    return [table, gap(6)]
+
+
+def _right(style: ParagraphStyle) -> ParagraphStyle:
+    return style.clone(style.name + "-r", alignment=TA_RIGHT)
+
+
+def people(summary: ClaimSummary, width: float) -> list[Flowable]:
+    """Patient on the left; payer, provider, date and place of service on the right."""
+    visit = summary.visit
+    patient, provider, enc = visit.patient, visit.provider, visit.encounter
+    left = [
+        ("Patient", patient.display_name),
+        ("Date of birth", us_date(patient.date_of_birth)),
+        ("Sex", sex_display(patient.sex)),
+        ("Member ID", patient.member_id or "not recorded"),
+    ]
+    right = [
+        ("Payer", summary.payer_display()),
+        ("Rendering provider", provider.name),
+        ("Provider NPI", provider.npi),
+        ("Date of service", us_date(enc.date_of_service)),
+        ("Place of service", place_of_service(enc.place_of_service)),
+    ]
+    rows = []
+    for i in range(max(len(left), len(right))):
+        a = left[i] if i < len(left) else ("", "")
+        b = right[i] if i < len(right) else ("", "")
+        rows.append([plain(a[0]), plain(a[1]), plain(b[0]), plain(b[1])])
+    label = 78.0
+    value = width / 2 - label
+    table = Table(rows, colWidths=[label, value, label + 14, value - 14], hAlign="LEFT")
+    table.setStyle(
+        [
+            ("FONT", (0, 0), (-1, -1), FONT, 8),
+            ("TEXTCOLOR", (0, 0), (-1, -1), MUTED),
+            ("FONT", (1, 0), (1, -1), BOLD, 9),
+            ("FONT", (3, 0), (3, -1), BOLD, 9),
+            ("TEXTCOLOR", (1, 0), (1, -1), INK),
+            ("TEXTCOLOR", (3, 0), (3, -1), INK),
+            ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ]
+    )
+    return [table, gap(4)]
+
+
+def _shaded_text(line: CodeLine) -> str:
+    """The supplemental line above a drug: "N400003029305 ML1" (qualifier, NDC, unit, quantity)."""
+    if not line.ndc:
+        return "NDC missing" if line.kind is LineKind.DRUG else ""
+    return f"N4{line.ndc} {line.ndc_unit or ''}{line.ndc_quantity or ''}".strip()
+
+
+def service_lines(summary: ClaimSummary, width: float) -> list[Flowable]:
+    """Box 24, one row per line, NDC data shaded above drug lines, totals at the foot."""
+    coding, visit = summary.coding, summary.visit
+    enc = visit.encounter
+    head = [
+        "#",
+        "24A\nDate",
+        "24B\nPOS",
+        "24D CPT/\nHCPCS",
+        "Description",
+        "Mod\n1",
+        "Mod\n2",
+        "Mod\n3",
+        "Mod\n4",
+        "24E Dx\nptr",
+        "24F\nCharges",
+        "24G\nUnits",
+        "24J\nNPI",
+    ]
+    cols = [17.0, 50, 26, 52, 0, 23, 23, 23, 23, 40, 52, 28, 58]
+    cols[4] = width - sum(cols)
+    rows: list[list[object]] = [list(head)]  # header cells are plain, "\n" breaks a line
+    style: list[tuple[object, ...]] = [
+        ("FONT", (3, 1), (3, -1), MONO_BOLD, 9.5),
+        ("FONT", (5, 1), (9, -1), MONO_BOLD, 9.5),
+        ("ALIGN", (5, 1), (9, -1), "CENTER"),
+        ("ALIGN", (10, 1), (11, -1), "RIGHT"),
+    ]
+    total = 0
+    charges_known = True
+    for number, line in enumerate(coding.lines, start=1):
+        shaded = _shaded_text(line)
+        if shaded:
+            rows.append(["", shaded, *[""] * 11])
+            r = len(rows) - 1
+            style += [
+                ("SPAN", (1, r), (-1, r)),
+                ("BACKGROUND", (0, r), (-1, r), SHADE),
+                ("FONT", (1, r), (-1, r), MONO, 9),
+                ("LINEBELOW", (0, r), (-1, r), 0.25, SHADE),
+            ]
+        modifiers = [*line.modifiers[:MAX_MODIFIERS], "", "", "", ""][:MAX_MODIFIERS]
+        rows.append(
+            [
+                str(number),
+                us_date(enc.date_of_service),
+                enc.place_of_service,
+                line.code,
+                fit(line.description, cols[4]),
+                *modifiers,
+                "".join(line.dx_pointers),
+                money(line.charge_cents) or "-",
+                str(line.units),
+                visit.provider.npi,
+            ]
+        )
+        if line.charge_cents is None:
+            charges_known = False
+        else:
+            total += line.charge_cents
+    if not coding.lines:
+        rows.append(["", "No billable lines.", *[""] * 11])
+        style += [("SPAN", (1, 1), (-1, 1)), ("FONT", (1, 1), (-1, 1), FONT, 8.5)]
+    shown = money(total) if charges_known and coding.lines else "not set"
+    rows.append(["", "Total charge (box 28)", *[""] * 8, shown, "", ""])
+    r = len(rows) - 1
+    style += [
+        ("SPAN", (1, r), (9, r)),
+        ("FONT", (0, r), (-1, r), BOLD, 8.5),
+        ("LINEABOVE", (0, r), (-1, r), 0.8, RULE),
+    ]
+    table = Table(rows, colWidths=cols, repeatRows=1, hAlign="LEFT")
+    table.setStyle(grid_style(1, zebra=False))
+    table.setStyle(style)
+    out: list[Flowable] = [heading(LINES_HEADING), table]
+    for line in coding.lines:
+        if line.box19:
+            out.append(gap(3))
+            out.append(
+                Paragraph(
+                    f"<b>Item 19</b> (additional claim information, line {esc(line.code)}): "
+                    f"<font name='{MONO}'>{esc(line.box19)}</font>",
+                    CELL,
+                )
+            )
+    if coding.procedure_code:
+        count = coding.muscle_count
+        out.append(gap(3))
+        out.append(
+            Paragraph(
+                "Trigger point procedure: "
+                f"<b><font name='{MONO_BOLD}'>{esc(coding.procedure_code)}</font></b> "
+                f"&times; 1 for {count} distinct muscle{'s' if count != 1 else ''}.",
+                CELL,
+            )
+        )
+    return out
+
+
+def diagnoses(summary: ClaimSummary, width: float) -> list[Flowable]:
+    """Box 21: the letters A-L with each code and its ICD-10-CM title."""
+    codes = summary.visit.encounter.diagnoses
+    rows: list[list[object]] = [["Ptr", "ICD-10-CM", "Description"]]
+    for index, code in enumerate(codes):
+        title = summary.description(code) or "(description not available)"
+        rows.append([pointer_letters(index), dx_display(code), fit(title, width - 100)])
+    if not codes:
+        rows.append(["", "No diagnosis entered.", ""])
+    table = Table(rows, colWidths=[30, 70, width - 100], repeatRows=1, hAlign="LEFT")
+    table.setStyle(grid_style(1, rows=len(rows)))
+    table.setStyle([("FONT", (0, 1), (1, -1), MONO_BOLD, 9.5)])
+    return [heading(DIAGNOSES_HEADING), table]
