@@ -1,0 +1,65 @@
+"""Fixtures for the widget tests: offscreen Qt, QSettings isolated per test, catalog and tables.
+
+``QT_QPA_PLATFORM`` is set here, at import, before anything imports Qt, so the tests run without
+a display. Every test gets its own settings folder, so no test reads a preference another wrote
+(or the user's real ones).
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QSettings
+
+from tpi_desktop import paths
+from tpi_desktop.ui.pyside_fix import protect_singletons
+
+# PySide6 6.12.0 on Python 3.11 drops references to None/True (see tpi_desktop/ui/pyside_fix.py):
+# without this, a long test run aborts with "deallocating None".
+protect_singletons()
+
+TEST_ORGANIZATION = "TPI Desktop Tests"
+TEST_APPLICATION = "tpi-desktop-tests"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(qapp: object, tmp_path: Path) -> Iterator[Path]:
+    """QSettings of every format and scope write under this test's ``tmp_path``."""
+    folder = tmp_path / "settings"
+    folder.mkdir()
+    QCoreApplication.setOrganizationName(TEST_ORGANIZATION)
+    QCoreApplication.setApplicationName(TEST_APPLICATION)
+    for settings_format in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
+            QSettings.setPath(settings_format, scope, str(folder))
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    yield folder
+
+
+@pytest.fixture(scope="session")
+def tables():  # type: ignore[no-untyped-def]
+    """The code tables from ``resources/coding`` (skips when the engine has no loader yet)."""
+    try:
+        from tpi_desktop.coding import load_tables
+    except ImportError:
+        try:
+            from tpi_desktop.coding.tables import load_tables  # type: ignore[no-redef]
+        except ImportError:
+            pytest.skip("tpi_desktop.coding has no load_tables yet")
+    return load_tables(paths.resources_dir())
+
+
+@pytest.fixture(scope="session")
+def evaluate():  # type: ignore[no-untyped-def]
+    """``tpi_desktop.coding.evaluate`` (skips when the engine is not there yet)."""
+    try:
+        from tpi_desktop.coding import evaluate
+    except ImportError:
+        pytest.skip("tpi_desktop.coding has no evaluate yet")
+    return evaluate

@@ -1,0 +1,242 @@
+"""The live coding panel: the engine's answer first, then the claim lines, findings and reasons.
+
+The panel shows a ``CodingResult`` exactly as the engine returned it; it computes nothing. It
+leads with the procedure code in large monospaced type with its units and modifiers and the muscle
+count, then the claim lines (``ClaimLinesModel``), then the findings, errors first, each with an
+icon and a word as well as a colour, then the rationale sentences. Everything wraps to the width
+of a narrow column; nothing is drawn below 9 pt.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tpi_desktop.domain import CodingResult, Finding, LineKind
+from tpi_desktop.ui import palette, pyside_fix  # noqa: F401 - see pyside_fix
+from tpi_desktop.ui.claim_lines import ClaimLinesModel, ClaimLinesView
+from tpi_desktop.ui.money import format_cents
+
+EMPTY_TEXT = "Click a muscle or type its name to start"
+
+
+def _heading(text: str, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    label.setFont(palette.ui_font(10.5, bold=True))
+    label.setContentsMargins(0, 8, 0, 0)
+    return label
+
+
+class _FindingRow(QWidget):
+    """Icon, then the severity word in its colour and the message, wrapped."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 2, 0, 2)
+        layout.setSpacing(6)
+        self.icon = QLabel(self)
+        self.icon.setFixedSize(18, 18)
+        self.icon.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
+        self.text = QLabel(self)
+        self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.RichText)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        layout.addWidget(self.text, 1)
+
+    def show_finding(self, finding: Finding) -> None:
+        word = palette.severity_word(finding.severity)
+        colour = palette.severity_color(finding.severity).name()
+        self.icon.setPixmap(palette.severity_pixmap(finding.severity, 16, self.devicePixelRatioF()))
+        self.text.setText(f"<b style='color:{colour}'>{word}</b>&nbsp; {escape(finding.message)}")
+        tip = f"{word} · rule {finding.rule} · {finding.id}"
+        if finding.field:
+            tip += f" · {finding.field}"
+        self.setToolTip(tip)
+        self.setAccessibleName(f"{word}: {finding.message}")
+
+
+class CodingPanel(QWidget):
+    """Shows one ``CodingResult`` (or the empty state) in a narrow scrolling column."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._result: CodingResult | None = None
+        self.setAccessibleName("Coding result")
+        self._stack = QStackedWidget(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self._stack)
+
+        self.empty = QLabel(EMPTY_TEXT, self)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.empty.setFont(palette.ui_font(11))
+        self.empty.setStyleSheet(f"color: {palette.GREY_700_HEX}; padding: 16px;")
+        self._stack.addWidget(self.empty)
+
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # Focusable, so the keyboard can scroll to the findings (arrows, Page Down).
+        scroll.setAccessibleName("Coding result details")
+        scroll.setAccessibleDescription("The code, claim lines, findings and reasons")
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        content = QWidget(scroll)
+        self._content = content
+        scroll.setWidget(content)
+        self._stack.addWidget(scroll)
+        body = QVBoxLayout(content)
+        body.setContentsMargins(12, 10, 12, 12)
+        body.setSpacing(4)
+
+        caption = QLabel("Procedure code", content)
+        caption.setStyleSheet(f"color: {palette.GREY_700_HEX};")
+        body.addWidget(caption)
+        answer = QHBoxLayout()
+        answer.setSpacing(10)
+        self.code_label = QLabel(content)
+        self.code_label.setFont(palette.code_font(30))
+        self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        answer.addWidget(self.code_label, 0, Qt.AlignmentFlag.AlignBaseline)
+        self.units_label = QLabel(content)
+        self.units_label.setFont(palette.mono_font(14))
+        self.units_label.setWordWrap(True)
+        answer.addWidget(self.units_label, 1, Qt.AlignmentFlag.AlignBaseline)
+        body.addLayout(answer)
+        self.muscles_label = QLabel(content)
+        self.muscles_label.setFont(palette.ui_font(12, bold=True))
+        self.muscles_label.setWordWrap(True)
+        body.addWidget(self.muscles_label)
+        self.description_label = QLabel(content)
+        self.description_label.setWordWrap(True)
+        self.description_label.setStyleSheet(f"color: {palette.GREY_700_HEX};")
+        body.addWidget(self.description_label)
+
+        body.addWidget(_heading("Claim lines", content))
+        self.model = ClaimLinesModel(self)
+        self.table = ClaimLinesView(content)
+        self.table.setModel(self.model)
+        body.addWidget(self.table)
+        self.total_label = QLabel(content)
+        self.total_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.total_label.setFont(palette.mono_font(10))
+        body.addWidget(self.total_label)
+
+        self.findings_heading = _heading("Findings", content)
+        body.addWidget(self.findings_heading)
+        self._findings_box = QVBoxLayout()
+        self._findings_box.setSpacing(2)
+        body.addLayout(self._findings_box)
+        self._finding_rows: list[_FindingRow] = []
+        self.no_findings = QLabel("No problems found.", content)
+        self.no_findings.setStyleSheet(f"color: {palette.GREY_700_HEX};")
+        body.addWidget(self.no_findings)
+
+        body.addWidget(_heading("Why", content))
+        self.rationale_label = QLabel(content)
+        self.rationale_label.setWordWrap(True)
+        self.rationale_label.setTextFormat(Qt.TextFormat.RichText)
+        self.rationale_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        body.addWidget(self.rationale_label)
+        self.versions_label = QLabel(content)
+        self.versions_label.setWordWrap(True)
+        self.versions_label.setFont(palette.ui_font(9))
+        self.versions_label.setStyleSheet(f"color: {palette.GREY_700_HEX};")
+        self.versions_label.setContentsMargins(0, 8, 0, 0)
+        body.addWidget(self.versions_label)
+        body.addStretch(1)
+        self.show_result(None)
+
+    def result(self) -> CodingResult | None:
+        """The result shown, or ``None`` in the empty state."""
+        return self._result
+
+    def finding_rows(self) -> tuple[_FindingRow, ...]:
+        """The visible finding rows, in display order (errors first)."""
+        return tuple(r for r in self._finding_rows if not r.isHidden())
+
+    def show_result(self, result: CodingResult | None) -> None:
+        """Show the engine's answer; ``None`` shows the empty state."""
+        self._result = result
+        if result is None:
+            self.model.set_lines(())
+            if self._stack.currentIndex() != 0:
+                self._stack.setCurrentIndex(0)
+            return
+        self._show_answer(result)
+        self.model.set_lines(result.lines)  # the view re-fits its rows on the model reset
+        charges = [line.charge_cents for line in result.lines if line.charge_cents is not None]
+        self.total_label.setText(f"Total charge {format_cents(sum(charges))}" if charges else "")
+        self._show_findings(result)
+        self.rationale_label.setText(
+            "".join(f"<p style='margin:0 0 4px 0'>{escape(s)}</p>" for s in result.rationale)
+            or "<p>—</p>"
+        )
+        versions = [f"engine {result.engine_version}"] if result.engine_version else []
+        versions += [f"{name} {version}" for name, version in result.data_versions]
+        self.versions_label.setText(" · ".join(versions))
+        if self._stack.currentIndex() != 1:
+            self._stack.setCurrentIndex(1)
+
+    def _show_answer(self, result: CodingResult) -> None:
+        code = result.procedure_code
+        line = next(
+            (ln for ln in result.lines if ln.kind is LineKind.PROCEDURE and ln.code == code), None
+        )
+        muscles = f"{result.muscle_count} muscle{'s' * (result.muscle_count != 1)}"
+        if code is None:
+            self.code_label.setText("—")
+            self._set_code_colour(palette.GREY_700_HEX)
+            self.units_label.setText("")
+            self.muscles_label.setText(f"No trigger point code · {muscles}")
+            self.description_label.setText("")
+            self.code_label.setAccessibleName("No trigger point injection code")
+            return
+        units = line.units if line is not None else 1
+        modifiers = "".join(f"-{m}" for m in line.modifiers) if line is not None else ""
+        self.code_label.setText(code)
+        self._set_code_colour(palette.GREY_900_HEX)
+        self.units_label.setText(f"{modifiers} × {units} unit{'s' * (units != 1)}".strip())
+        self.muscles_label.setText(muscles)
+        self.description_label.setText(line.description if line is not None else "")
+        self.code_label.setAccessibleName(
+            f"Procedure code {code}{', modifiers ' + modifiers if modifiers else ''}, {units} unit"
+        )
+
+    def _set_code_colour(self, hex_value: str) -> None:
+        # Style sheets are slow to re-apply: only when the colour actually changes.
+        if self.code_label.property("colour") != hex_value:
+            self.code_label.setProperty("colour", hex_value)
+            self.code_label.setStyleSheet(f"color: {hex_value};")
+
+    def _show_findings(self, result: CodingResult) -> None:
+        findings = sorted(result.findings, key=lambda f: palette.SEVERITY_ORDER[f.severity])
+        while len(self._finding_rows) < len(findings):
+            row = _FindingRow(self._content)
+            self._findings_box.addWidget(row)
+            self._finding_rows.append(row)
+        for index, row in enumerate(self._finding_rows):
+            if index < len(findings):
+                row.show_finding(findings[index])
+                row.show()
+            else:
+                row.hide()
+        errors = sum(1 for f in findings if f.severity == "error")
+        suffix = f" · {errors} error{'s' * (errors != 1)}" if errors else ""
+        heading = f"Findings ({len(findings)}){suffix}" if findings else "Findings"
+        self.findings_heading.setText(heading)
+        self.no_findings.setVisible(not findings)
