@@ -265,3 +265,23 @@ def test_drug_units_cover_the_dose_with_less_than_one_unit_spare(dose: Decimal, 
     covered = sum(amounts[line.code] * line.units for line in drug_lines)
     assert covered >= dose
     assert covered - dose < min(amounts.values())
+
+
+@FAST
+@given(encounters)
+def test_25_only_on_a_separate_em_beside_a_procedure(encounter: Encounter) -> None:
+    """B1: the E/M line carries 25 exactly when it is marked separate and a CPT procedure is on
+    the claim; no other line ever carries 25; every line says why it is there."""
+    result = run(encounter)
+    procedures = [
+        line for line in result.lines if line.kind == "procedure" and line.code[:1].isdigit()
+    ]
+    for line in result.lines:
+        assert line.rationale.strip()
+        if line.kind != "em":
+            assert "25" not in line.modifiers
+            continue
+        assert encounter.em is not None
+        separate = encounter.em.significant_separate and bool(procedures)
+        assert ("25" in line.modifiers) == separate
+        assert procedures or not line.modifiers

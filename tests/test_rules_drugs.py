@@ -257,3 +257,33 @@ def test_toxin_waste_goes_on_a_jw_line() -> None:
 def test_plain_values_from_a_caller_do_not_break_the_engine() -> None:
     drug = Drug("Kenalog", 40, dose_unit="mg", container="multi_dose")  # type: ignore[arg-type]
     assert drug_lines(drug) == {("J3301", (), 4)}
+
+
+@pytest.mark.parametrize(
+    ("agent", "ml", "units"),
+    [
+        ("Kenalog-10", "2", 2),  # 10 mg/mL: 20 mg, not 80 as if it were Kenalog-40
+        ("kenalog 10", "1", 1),
+        ("Kenalog-80", "1", 8),
+        ("Kenalog-40", "0.5", 2),
+        ("triamcinolone 10 mg/mL", "3", 3),  # the strength written in the name
+    ],
+)
+def test_strength_in_the_name_converts_ml(agent: str, ml: str, units: int) -> None:
+    assert drug_lines(Drug(agent, Decimal(ml), dose_unit=DoseUnit.ML)) == {("J3301", (), units)}
+
+
+@pytest.mark.parametrize(
+    ("agent", "drug_id"),
+    [
+        ("Kenalog mixed with lidocaine", "triamcinolone_acetonide"),
+        ("lidocaine with Depo-Medrol", "methylprednisolone_acetate"),
+        ("lidocaine 1% in normal saline", "lidocaine"),
+        ("Sarapin with lidocaine", "sarapin"),
+        ("dextrose 12.5% with lidocaine", "dextrose"),
+        ("botox in saline", "onabotulinumtoxina"),
+    ],
+)
+def test_a_mixture_is_billed_by_its_drug(agent: str, drug_id: str) -> None:
+    found = tables().drug_for(agent)
+    assert found is not None and found.id == drug_id

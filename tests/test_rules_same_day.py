@@ -146,3 +146,35 @@ def test_imaging_guidance_line(imaging: Imaging, code: str, payer: str) -> None:
     assert [line.code for line in result.lines] == ["20552", code]  # guidance after procedures
     assert lines_of(result, code)[0].rule == "C1"
     assert ("imaging_not_covered" in result.finding_ids()) is (payer == "medicare")
+
+
+# B1 and CPT modifier 25: the E/M takes 25 beside ANY procedure or other service of the day (a
+# 0/10-day global procedure, 96372, dry needling), not only beside a trigger point injection
+# (NCCI Policy Manual ch. I, E&M with minor procedures; CMS CR 3631 for drug administration).
+@pytest.mark.parametrize("code", ["20610", "20550", "64405", "20560", "96372"])
+def test_em_beside_another_procedure_without_tpi_takes_25(code: str) -> None:
+    result = run(enc(em=EM_SEPARATE, other_procedures=(OtherProcedure(code),)))
+    assert line_set(result) == {("99214", ("25",), 1), (code, (), 1)}
+    assert "em_not_separately_billable" not in result.finding_ids()
+
+
+def test_em_not_separate_beside_another_procedure_is_dropped() -> None:
+    result = run(enc(em=EM_ROUTINE, other_procedures=(OtherProcedure("20610"),)))
+    assert line_set(result) == {("20610", (), 1)}
+    (finding,) = [f for f in result.findings if f.id == "em_not_separately_billable"]
+    assert "20610" in finding.message and finding.rule == "B1"
+
+
+def test_em_beside_a_drug_code_only_stands_alone() -> None:
+    # A HCPCS drug code entered as another procedure is no procedure to stand apart from.
+    result = run(enc(em=EM_SEPARATE, other_procedures=(OtherProcedure("J1885"),)))
+    assert ("99214", (), 1) in line_set(result)
+
+
+def test_conflict_message_when_the_tpi_already_carries_the_modifier() -> None:
+    # 64405 first: the message must not say the line will deny unmodified when it carries XS.
+    others = (OtherProcedure("64405", False), OtherProcedure("20610", True))
+    result = run(enc("upper_trapezius", other_procedures=others))
+    assert lines_of(result, "20552")[0].modifiers == ("XS",)
+    (conflict,) = [f for f in result.findings if f.id == "ncci_conflict"]
+    assert "carries XS" in conflict.message and "64405" in conflict.message

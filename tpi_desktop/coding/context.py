@@ -59,6 +59,7 @@ class Draft:
         """The finished claim line."""
         line = self.line
         rationale = " ".join((line.rationale, *self.reasons)).strip()
+        rationale = rationale[:1].upper() + rationale[1:]  # a drug name as entered: "ketorolac"
         return CodeLine(
             code=line.code,
             kind=line.kind,
@@ -141,8 +142,11 @@ class Context:
 
 
 def finding(id: str, severity: Severity, message: str, field: str | None = None) -> Finding:
-    """A finding without its rule id (the engine stamps it)."""
-    return Finding(id=id, severity=severity, message=message, rule="", field=field)
+    """A finding without its rule id (the engine stamps it); the message starts with a capital,
+    even when it opens with a drug name as entered ("botox is ...")."""
+    return Finding(
+        id=id, severity=severity, message=message[:1].upper() + message[1:], rule="", field=field
+    )
 
 
 def ordinal(number: int) -> str:

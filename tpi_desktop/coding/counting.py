@@ -70,7 +70,12 @@ def tpi_line(ctx: Context) -> Iterator[Item]:
     sides: dict[str, set[str]] = {}
     for muscle in counted.muscles:
         sides.setdefault(muscle.muscle, set()).add(muscle.side)
-    both = [muscle_label(name, catalog) for name, found in sides.items() if len(found) == 2]
+    labels = ctx.tables.muscle_labels
+    both = [
+        labels.get(name) or muscle_label(name, catalog)
+        for name, found in sides.items()
+        if len(found) == 2
+    ]
     if both:
         yield Why(f"Left and right {join_words(both)} count as separate muscles (A3).")
 
@@ -156,9 +161,8 @@ def entered_tpi_codes(ctx: Context) -> Iterator[Item]:
                 "both_tpi_codes",
                 Severity.WARNING,
                 f"{procedure.code} was entered by hand, but"
-                f" {plural(ctx.counted.count, 'muscle')} gives"
-                f" {code}: kept {code} and left {procedure.code} off (20552 and 20553 are never"
-                " billed"
-                " on the same day).",
+                f" {plural(ctx.counted.count, 'muscle')}"
+                f" {'gives' if ctx.counted.count == 1 else 'give'} {code}: kept {code} and left"
+                f" {procedure.code} off (20552 and 20553 are never billed on the same day).",
                 field,
             )

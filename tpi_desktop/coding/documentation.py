@@ -6,12 +6,14 @@ filled in at all). Each missing item is one ``documentation_missing`` finding na
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from tpi_desktop.coding.context import Context, Item, finding
 from tpi_desktop.domain import Documentation, Severity
 
 MIN_SIGNS = 2
+_DIGIT = re.compile(r"\d")
 MIN_RELIEF_PERCENT = 50
 MIN_RELIEF_WEEKS = 6
 
@@ -112,7 +114,7 @@ def _medication(ctx: Context) -> Iterator[Item]:
             )
         # A strength written into the name ("Kenalog-40", "lidocaine 1%") counts as documented.
         agent = rd.drug.agent or ""
-        if _missing(rd.drug.concentration) and not any(c.isdigit() for c in agent):
+        if _missing(rd.drug.concentration) and not _DIGIT.search(agent):
             yield finding(
                 "documentation_missing",
                 Severity.WARNING,

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, replace
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
-from tpi_desktop.coding.tables import CodeTables, DrugCode, DrugInfo, DrugKind
+from tpi_desktop.coding.tables import CodeTables, DrugCode, DrugInfo, DrugKind, drug_key
 from tpi_desktop.domain import Container, DoseUnit, Drug
 from tpi_desktop.domain.ndc import NdcError, format_ndc, normalise_ndc
 
@@ -18,6 +18,9 @@ UNCLASSIFIED_CODES = ("J3490", "J3590")
 # NDC unit of measure qualifiers (837P loop 2410): ML millilitre, UN unit/each, ME milligram,
 # F2 international unit, GR gram.
 _NDC_UNIT_FOR_DOSE = {DoseUnit.ML: "ML", DoseUnit.MG: "ME", DoseUnit.UNITS: "F2"}
+_STRENGTH_IN_TEXT = re.compile(
+    r"\d+(?:\.\d+)?\s*(?:mg|units?)\s*/\s*(?:\d+(?:\.\d+)?)?\s*ml\b", re.IGNORECASE
+)
 _CONCENTRATION = re.compile(
     r"^\s*(?P<amount>\d+(?:\.\d+)?)\s*(?P<unit>mg|units?|u|iu|%)\s*(?:/\s*(?P<per>\d+(?:\.\d+)?)?\s*ml)?\s*$",
     re.IGNORECASE,
@@ -85,6 +88,8 @@ def _decimal(value: object) -> Decimal:
 
 def _with_decimals(drug: Drug) -> Drug:
     """The drug with ``Decimal`` amounts: ints or floats from a caller cannot upset the sums."""
+    if _is_clean(drug):
+        return drug  # what the parser builds: no copy needed
     volume = _decimal(drug.volume_ml) if drug.volume_ml is not None else None
     container = Container(drug.container) if drug.container is not None else None
     return replace(
@@ -94,6 +99,22 @@ def _with_decimals(drug: Drug) -> Drug:
         volume_ml=volume or None,
         dose_unit=DoseUnit(drug.dose_unit),  # plain strings from a caller become the enum
         container=container,
+    )
+
+
+def _is_clean(drug: Drug) -> bool:
+    """Already Decimal amounts (dose and waste finite and >= 0, volume > 0) and enum units."""
+    dose, wasted, volume = drug.dose, drug.wasted, drug.volume_ml
+    return (
+        type(dose) is Decimal
+        and type(wasted) is Decimal
+        and dose.is_finite()
+        and wasted.is_finite()
+        and dose >= 0
+        and wasted >= 0
+        and (volume is None or (type(volume) is Decimal and volume.is_finite() and volume > 0))
+        and type(drug.dose_unit) is DoseUnit
+        and (drug.container is None or type(drug.container) is Container)
     )
 
 
@@ -122,8 +143,30 @@ def per_ml(rd: ResolvedDrug) -> Decimal | None:
     entered = parse_concentration(rd.drug.concentration)
     if entered is not None and entered[1] is info.dose_unit:
         return entered[0]
+    named = _strength_in_name(rd.drug.agent, info)
+    if named is not None:
+        return named
     if info.ndc_unit == "ML":
         return info.per_ndc_unit
+    return None
+
+
+def _strength_in_name(agent: str | None, info: DrugInfo) -> Decimal | None:
+    """The strength the entered name states: "triamcinolone 10 mg/mL", or a brand that carries it
+    ("Kenalog-10" is 10 mg per mL). Without it a dose in mL would take the table's usual strength
+    and bill Kenalog-10 as if it were Kenalog-40."""
+    if not agent:
+        return None
+    stated = _STRENGTH_IN_TEXT.search(agent)
+    if stated is not None:
+        found = parse_concentration(stated.group(0))
+        if found is not None and found[1] is info.dose_unit:
+            return found[0]
+    if info.brand_strengths:
+        padded = f" {drug_key(agent)} "
+        for brand, strength in info.brand_strengths:
+            if f" {brand} " in padded:
+                return strength
     return None
 
 
@@ -210,6 +253,11 @@ def ndc_quantity(
     elif info.per_ndc_unit:
         return format_quantity(amount / info.per_ndc_unit), info.ndc_unit
     return format_quantity(amount), _NDC_UNIT_FOR_DOSE[info.dose_unit]
+
+
+def entered_quantity(rd: ResolvedDrug) -> tuple[str, str]:
+    """The NDC quantity and unit of the dose as entered (when it cannot be converted)."""
+    return format_quantity(rd.drug.dose), _NDC_UNIT_FOR_DOSE[rd.drug.dose_unit]
 
 
 def box19_text(rd: ResolvedDrug) -> str:

@@ -11,6 +11,7 @@ from tpi_desktop.coding.dosing import (
     ResolvedDrug,
     box19_text,
     discarded_units,
+    entered_quantity,
     format_quantity,
     in_billing_unit,
     ndc_quantity,
@@ -62,13 +63,15 @@ def billable_lines(ctx: Context) -> Iterator[Item]:
             continue
         unit = info.dose_unit.value
         dose = in_billing_unit(rd.drug.dose, rd)
+        unclear = dose is None
         if dose is None:
+            per = "unit" if unit == "units" else unit
             yield finding(
                 "drug_dose_unclear",
                 Severity.INFO,  # extra ids are info only (encounter-json.md), the text says why
                 f"{rd.label}: the dose is in {rd.drug.dose_unit.value} but {info.codes[0].hcpcs}"
-                " is billed"
-                f" per {unit}; enter the dose in {unit} or the strength: billed as 1 unit for now.",
+                f" is billed per {per}; enter the dose in {unit} or the strength: billed as 1 unit"
+                " for now.",
                 f"{rd.field}.dose",
             )
             dose = Decimal(0)
@@ -85,7 +88,13 @@ def billable_lines(ctx: Context) -> Iterator[Item]:
                 f"{format_quantity(dose)} {unit} ÷ {format_quantity(code.amount)} {unit} per unit,"
                 f" rounded up = {plural(units, 'unit')}"
             )
-            if not whole:
+            if unclear:
+                quantity, ndc_unit = entered_quantity(rd)
+                arithmetic = (
+                    f"dose entered in {rd.drug.dose_unit.value}, {code.hcpcs} counts {unit}:"
+                    " 1 unit until the dose is entered in the billing unit"
+                )
+            elif not whole:
                 arithmetic = (
                     f"{format_quantity(covered)} of {format_quantity(dose)} {unit} as {code.hcpcs}"
                     f" ({format_quantity(code.amount)} {unit} each) = {plural(units, 'unit')} (D2)"
@@ -198,6 +207,9 @@ def local_anesthetics(ctx: Context) -> Iterator[Item]:
     """D3: local anesthetic into the trigger points is part of the procedure."""
     for rd in ctx.drugs:
         if rd.kind is DrugKind.LOCAL_ANESTHETIC:
+            yield Why(
+                f"No drug line for {rd.label}: local anesthetic is part of the procedure (D3)."
+            )
             yield finding(
                 "local_anesthetic_bundled",
                 Severity.INFO,

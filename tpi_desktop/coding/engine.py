@@ -26,7 +26,7 @@ from tpi_desktop.coding.tables import CodeTables, PayerProfile
 from tpi_desktop.coding.tally import count_muscles, procedure_code_for
 from tpi_desktop.domain import CodeLine, CodingResult, Encounter, Finding, LineKind, Severity
 
-ENGINE_VERSION = "1.0.0"
+ENGINE_VERSION = "1.1.0"  # 1.1: 25 beside any procedure; strength in brand names; mixtures
 
 _CLAIM_ORDER = {LineKind.EM: 0, LineKind.PROCEDURE: 1, LineKind.GUIDANCE: 2, LineKind.DRUG: 3}
 
@@ -39,17 +39,18 @@ class Rule:
     apply: Callable[[Context], Iterable[Item]]
 
 
-# The order matters: lines first (procedure, E/M, other services, guidance, drugs), then the rules
-# that edit lines (NCCI, pointers), then the checks that only add findings.
+# The order matters: lines first (procedure, other services, then the E/M, whose modifier 25 depends
+# on them, guidance, drugs), then the rules that edit lines (NCCI, pointers), then the checks that
+# only add findings.
 RULES: tuple[Rule, ...] = (
     Rule("A1", counting.tpi_line),
     Rule("A5", counting.vague_muscles),
     Rule("A8", counting.no_injections),
     Rule("A6", counting.entered_tpi_codes),
-    Rule("B1", same_day.em_line),
     Rule("A7", same_day.anesthesia),
     Rule("B2", same_day.entered_procedures),
     Rule("B4", same_day.dry_needling),
+    Rule("B1", same_day.em_line),
     Rule("C1", imaging.guidance),
     Rule("D1", drugs.billable_lines),
     Rule("D6", drugs.unclassified_lines),

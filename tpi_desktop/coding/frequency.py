@@ -16,6 +16,7 @@ from tpi_desktop.coding.context import (
     finding,
     join_words,
     ordinal,
+    plural,
     window_label,
 )
 from tpi_desktop.coding.tables import PayerProfile
@@ -105,13 +106,10 @@ def repeat_interval(ctx: Context) -> Iterator[Item]:
     yield finding(
         "repeat_interval_short",
         Severity.WARNING,
-        f"Only {days} days since the last TPI session ({last.isoformat()}): {ctx.payer_label()}"
-        " asks for at"
-        f" least {weeks} between sessions in the same location, after documented relief of at"
-        " least 50 %"
-        f" for 6 weeks. The same location is allowed from {ok_from.isoformat()}; a different"
-        " location"
-        " may be billed now.",
+        f"Only {plural(days, 'day')} since the last TPI session ({last.isoformat()}):"
+        f" {ctx.payer_label()} asks for at least {weeks} between sessions in the same location,"
+        " after documented relief of at least 50 % for 6 weeks. The same location is allowed"
+        f" from {ok_from.isoformat()}; a different location may be billed now.",
         "prior_sessions",
     )
 

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from tpi_desktop.coding.context import GA_GZ, Context, Draft, Item, Role, Why, finding
 from tpi_desktop.domain import CodeLine, Imaging, LineKind, Severity
 
+_NAMES = {Imaging.ULTRASOUND: "ultrasound", Imaging.FLUOROSCOPY: "fluoroscopy", Imaging.MRI: "MRI"}
 GUIDANCE_CODES = {
     Imaging.ULTRASOUND: "76942",
     Imaging.FLUOROSCOPY: "77002",
@@ -21,7 +22,7 @@ def guidance(ctx: Context) -> Iterator[Item]:
         return
     kind = Imaging(imaging)  # also accepts the plain string a caller may have put there
     code = GUIDANCE_CODES[kind]
-    why = f"{code}: {kind.value} guidance is reported separately from the injection (C1)."
+    why = f"{code}: {_NAMES[kind]} guidance is reported separately from the injection (C1)."
     yield Draft(
         CodeLine(
             code=code,
@@ -38,7 +39,7 @@ def guidance(ctx: Context) -> Iterator[Item]:
         yield finding(
             "imaging_not_covered",
             Severity.WARNING,
-            f"{ctx.payer_label()}'s trigger point policy treats {kind.value} guidance as not"
+            f"{ctx.payer_label()}'s trigger point policy treats {_NAMES[kind]} guidance as not"
             " reasonable"
             f" and necessary: {code} will likely deny; {GA_GZ}.",
             "imaging",

@@ -21,6 +21,7 @@ from tpi_desktop.coding.tables import (
     DrugKind,
     NcciPair,
     PayerProfile,
+    drug_key,
 )
 from tpi_desktop.domain import Container, DoseUnit, MuscleCatalog
 
@@ -83,6 +84,11 @@ def parse_drug(raw: dict[str, Any], where: str) -> DrugInfo:
             unapproved=bool(raw.get("unapproved", False)),
             biologic=bool(raw.get("biologic", False)),
             not_covered_for_tpi=bool(raw.get("not_covered_for_tpi", False)),
+            brand_strengths=tuple(
+                (drug_key(brand), _decimal(value, f"{where}.brand_strengths.{brand}"))
+                for brand, value in raw.get("brand_strengths", {}).items()
+            ),
+            diluent=bool(raw.get("diluent", False)),
         )
     except KeyError as exc:
         raise TableError(f"{where}: missing field {exc.args[0]!r}") from None

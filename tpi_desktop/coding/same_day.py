@@ -15,7 +15,9 @@ from tpi_desktop.coding.context import (
     Role,
     Why,
     finding,
+    join_words,
 )
+from tpi_desktop.coding.tables import NcciPair
 from tpi_desktop.domain import CodeLine, LineKind, Severity
 
 
@@ -25,19 +27,37 @@ def is_anesthesia(code: str) -> bool:
 
 
 def is_nerve_block(code: str) -> bool:
-    """Somatic and sympathetic nerve blocks, 644xx-645xx (B5)."""
-    return len(code) == 5 and code.isdigit() and "64400" <= code <= "64599"
+    """Somatic and autonomic nerve blocks, 64400-64530 (B5; CPT's nerve block section, the same
+    range as the B3 pairs). 64531-64599 are neurostimulator codes, not blocks."""
+    return len(code) == 5 and code.isdigit() and "64400" <= code <= "64530"
+
+
+def _same_day_procedures(ctx: Context) -> list[str]:
+    """CPT procedure codes on the claim so far (not drugs): what a same-day E/M must stand apart
+    from. Modifier 25 belongs on the E/M beside ANY procedure or other service, not only a TPI."""
+    return [
+        d.line.code
+        for d in ctx.live()
+        if d.line.kind is LineKind.PROCEDURE and d.line.code[:1].isdigit()
+    ]
 
 
 def em_line(ctx: Context) -> Iterator[Item]:
-    """B1: an E/M stays (with 25 on the E/M) only when significant and separate from the TPI."""
+    """B1: beside a procedure an E/M stays (with 25 on the E/M) only when significant and separate.
+
+    CPT modifier 25 and NCCI Policy Manual ch. I (E&M services with minor procedures; ch. XI for
+    drug administration): the decision to do a 0/10-day procedure, a 96372 or dry needling is part
+    of that service, so a same-day E/M needs significant, separately identifiable work and then
+    takes 25. With no procedure at all the E/M stands alone, without 25.
+    """
     em = ctx.encounter.em
     if em is None:
         return
     line = CodeLine(
         code=em.code, kind=LineKind.EM, description=ctx.tables.description(em.code), units=1
     )
-    if ctx.procedure_code is None:
+    procedures = _same_day_procedures(ctx)
+    if not procedures:
         yield Why(f"{em.code} is billed on its own, without modifier 25: no procedure today (B1).")
         yield Draft(
             _with(
@@ -46,19 +66,20 @@ def em_line(ctx: Context) -> Iterator[Item]:
             Role.EM,
         )
         return
+    beside = join_words(dict.fromkeys(procedures))
     if em.significant_separate:
         why = (
             f"Modifier 25 on {em.code}: a significant, separately identifiable visit beside"
-            f" {ctx.procedure_code}."
+            f" {beside}."
         )
         yield Draft(_with(line, why, ("25",)), Role.EM, field="em")
-        yield Why(why + " The 25 goes on the E/M, never on the trigger point line (B1).")
+        yield Why(why + " The 25 goes on the E/M, never on the procedure line (B1).")
         return
     yield finding(
         "em_not_separately_billable",
         Severity.WARNING,
-        f"{em.code} was left off: the assessment before a trigger point injection is part of"
-        f" {ctx.procedure_code} (0-day global). Bill it only if the visit addressed a significant,"
+        f"{em.code} was left off: the assessment that led to {beside} is paid as part of that"
+        " service, not as a visit. Bill the visit only if it addressed a significant,"
         " separately identifiable problem, and then mark it so (it gets modifier 25).",
         "em.significant_separate",
     )
@@ -155,51 +176,75 @@ def dry_needling(ctx: Context) -> Iterator[Item]:
         yield Draft(line, Role.DRY_NEEDLING, distinct_site=procedure.distinct_site, field=field)
 
 
+def _pairs(ctx: Context) -> list[tuple[Draft, Draft, NcciPair]]:
+    """The NCCI pairs among the live lines, as (column-1 line, column-2 line, edit)."""
+    lines = [d for d in ctx.live() if ctx.tables.in_ncci(d.line.code)]
+    found = []
+    for first in lines:
+        for second in lines:
+            if first is second:
+                continue
+            pair = ctx.tables.ncci_pair(first.line.code, second.line.code)
+            if pair is not None and (pair.column1, pair.column2) == (
+                first.line.code,
+                second.line.code,
+            ):
+                found.append((first, second, pair))
+    return found
+
+
 def ncci(ctx: Context) -> Iterator[Item]:
     """B2/B3: the column-2 code of an NCCI pair takes the distinct modifier, is flagged, or goes."""
     modifier = ctx.payer.distinct_modifier
-    lines = [d for d in ctx.live() if ctx.tables.in_ncci(d.line.code)]
+    pairs = _pairs(ctx)
+    dropped = {id(second) for _, second, pair in pairs if pair.modifier_indicator == 0}
+    # The column-2 line takes the modifier once when any of its pairs is documented as distinct.
+    separate = {
+        id(second): first.line.code
+        for first, second, pair in pairs
+        if pair.modifier_indicator and (first.distinct_site or second.distinct_site)
+    }
     modified: set[int] = set()
-    dropped: set[int] = set()
-    for first in lines:
-        for second in lines:
-            if first is second or id(second) in dropped or id(first) in dropped:
-                continue
-            pair = ctx.tables.ncci_pair(first.line.code, second.line.code)
-            if pair is None or pair.column1 != first.line.code or pair.column2 != second.line.code:
-                continue
-            col1, col2 = first.line.code, second.line.code
-            if pair.modifier_indicator == 0:
-                dropped.add(id(second))
-                yield Edit(second, drop=True)
-                yield finding(
-                    "ncci_conflict",
-                    Severity.WARNING,
-                    f"{col2} was left off: NCCI bundles it into {col1} and no modifier can"
-                    " separate them"
-                    f" ({pair.basis}).",
-                    second.field or first.field,
+    for first, second, pair in pairs:
+        if id(first) in dropped:
+            continue
+        col1, col2 = first.line.code, second.line.code
+        if pair.modifier_indicator == 0:
+            yield Edit(second, drop=True)
+            yield finding(
+                "ncci_conflict",
+                Severity.WARNING,
+                f"{col2} was left off: NCCI bundles it into {col1} and no modifier can separate"
+                f" them: {pair.basis}.",
+                second.field or first.field,
+            )
+        elif id(second) in dropped:
+            continue
+        elif first.distinct_site or second.distinct_site:
+            if id(second) not in modified and modifier not in second.modifiers:
+                modified.add(id(second))
+                why = (
+                    f"{modifier} on {col2}: NCCI bundles {col2} into {col1}, and a distinct site"
+                    " or session is documented (B2)."
                 )
-            elif first.distinct_site or second.distinct_site:
-                if id(second) not in modified and modifier not in second.modifiers:
-                    modified.add(id(second))
-                    why = (
-                        f"{modifier} on {col2}: NCCI bundles {col2} into {col1}, and a distinct"
-                        " site or"
-                        " session is documented (B2)."
-                    )
-                    yield Edit(second, add_modifier=modifier, reason=why)
-                    yield Why(why)
+                yield Edit(second, add_modifier=modifier, reason=why)
+                yield Why(why)
+        else:
+            other = separate.get(id(second))
+            field = (first.field or second.field or "other_procedures") + ".distinct_site"
+            if other is not None:
+                message = (
+                    f"{col2} carries {modifier} for its separate site from {other}, but no"
+                    f" distinct site is documented against {col1}: NCCI bundles {col2} into"
+                    f" {col1}. Keep {modifier} only if {col2} was also separate from {col1}."
+                )
             else:
-                yield finding(
-                    "ncci_conflict",
-                    Severity.WARNING,
+                message = (
                     f"NCCI bundles {col2} into {col1} and no distinct site is documented: {col2}"
-                    " will"
-                    " deny as billed. If it was a separate site or session, mark it distinct to"
-                    f" add {modifier}.",
-                    (first.field or second.field or "other_procedures") + ".distinct_site",
+                    " will deny as billed. If it was a separate site or session, mark it distinct"
+                    f" to add {modifier}."
                 )
+            yield finding("ncci_conflict", Severity.WARNING, message, field)
 
 
 def other_blocks(ctx: Context) -> Iterator[Item]:

@@ -86,6 +86,18 @@ class DrugInfo:
     unapproved: bool = False
     biologic: bool = False
     not_covered_for_tpi: bool = False
+    # Brands whose name carries the strength ("Kenalog-10": 10 mg per mL), keyed by ``drug_key``.
+    brand_strengths: tuple[tuple[str, Decimal], ...] = ()
+    diluent: bool = False  # saline: in a mixture the other agent is the drug
+
+    @property
+    def match_rank(self) -> int:
+        """When a name mentions several agents ("Kenalog with lidocaine"), the lowest rank wins:
+        the billable drug, then an unclassified injectant, then the local anesthetic (which has no
+        line of its own), then a diluent."""
+        if self.diluent:
+            return 3
+        return {DrugKind.BILLABLE: 0, DrugKind.UNCLASSIFIED: 1}.get(self.kind, 2)
 
     def terms(self) -> tuple[str, ...]:
         """Every name the agent is known by."""
@@ -147,8 +159,14 @@ class CodeTables:
                 terms.setdefault(drug_key(term), drug)
             for code in drug.codes:
                 codes.setdefault(code.hcpcs, drug)
-        # Longest phrase first, so "lidocaine in saline" is lidocaine, not saline.
-        phrases = tuple(sorted(terms.items(), key=lambda item: (-len(item[0]), item[0])))
+        # Best first, so the first phrase found in a name wins: the billable agent of a mixture
+        # ("Kenalog with lidocaine"), then the longest name ("lidocaine in saline" is lidocaine).
+        phrases = tuple(
+            (f" {term} ", drug)
+            for term, drug in sorted(
+                terms.items(), key=lambda item: (item[1].match_rank, -len(item[0]), item[0])
+            )
+        )
         pairs = {(p.column1, p.column2): p for p in self.ncci_pairs}
         object.__setattr__(self, "_drug_terms", terms)
         object.__setattr__(self, "_drug_phrases", phrases)
@@ -187,7 +205,7 @@ class CodeTables:
                 return found
             padded = f" {key} "
             for phrase, drug in self._drug_phrases:
-                if f" {phrase} " in padded:
+                if phrase in padded:
                     return drug
         if hcpcs:
             return self._drug_codes.get(hcpcs.strip().upper())
