@@ -66,6 +66,10 @@ OTHER_CODES = [
     "01610",
     "99999",
     "76942",
+    "20604",
+    "20606",
+    "99213",
+    "99211",
 ]
 NDCS = [None, "00003-0293-05", "12345678901", "bad", "0003029305"]
 DOS = dt.date(2026, 6, 15)
@@ -141,7 +145,9 @@ encounters = st.builds(
     injections=injections.map(tuple),
     em=st.one_of(
         st.none(),
-        st.builds(EvaluationAndManagement, st.sampled_from(["99213", "99204"]), st.booleans()),
+        st.builds(
+            EvaluationAndManagement, st.sampled_from(["99213", "99204", "99211"]), st.booleans()
+        ),
     ),
     other_procedures=st.lists(
         st.builds(OtherProcedure, st.sampled_from(OTHER_CODES), st.booleans()), max_size=3
@@ -193,6 +199,28 @@ def test_engine_never_raises_and_lines_are_well_formed(encounter: Encounter) -> 
         assert finding.severity == "info" or finding.id in FINDING_IDS, finding
     assert result.rationale
     assert result.procedure_code == procedure_code_for(_distinct(encounter.injections))
+
+
+@FAST
+@given(encounters)
+def test_same_day_exclusions_always_hold(encounter: Encounter) -> None:
+    """One office E/M at most; guidance only beside a procedure and never beside a code that
+    includes it; 20560 and 20561 never together; an E/M with 25 only beside a procedure."""
+    result = run(encounter)
+    codes = [line.code for line in result.lines]
+    ems = [line for line in result.lines if line.kind == "em"]
+    # CPT procedures (a J-code typed as a procedure is not one an E/M stands apart from).
+    procedures = [
+        line for line in result.lines if line.kind == "procedure" and line.code[:1].isdigit()
+    ]
+    assert len(ems) <= 1
+    assert all(("25" in line.modifiers) == bool(procedures) for line in ems)
+    assert not any(line.kind == "em" for line in procedures)
+    guided = [c for c in codes if c in ("76942", "77002", "77021")]
+    assert not guided or any(line.code not in guided for line in procedures)
+    assert len(set(guided)) == len(guided)
+    assert not ("76942" in codes and {"20604", "20606", "20611"} & set(codes))
+    assert not {"20560", "20561"} <= set(codes)
 
 
 @FAST
@@ -270,8 +298,9 @@ def test_drug_units_cover_the_dose_with_less_than_one_unit_spare(dose: Decimal, 
 @FAST
 @given(encounters)
 def test_25_only_on_a_separate_em_beside_a_procedure(encounter: Encounter) -> None:
-    """B1: the E/M line carries 25 exactly when it is marked separate and a CPT procedure is on
-    the claim; no other line ever carries 25; every line says why it is there."""
+    """B1: the E/M line carries 25 exactly when it is marked separate (or, entered as another
+    procedure, distinct) and a CPT procedure is on the claim; no other line ever carries 25;
+    every line says why it is there."""
     result = run(encounter)
     procedures = [
         line for line in result.lines if line.kind == "procedure" and line.code[:1].isdigit()
@@ -281,7 +310,11 @@ def test_25_only_on_a_separate_em_beside_a_procedure(encounter: Encounter) -> No
         if line.kind != "em":
             assert "25" not in line.modifiers
             continue
-        assert encounter.em is not None
-        separate = encounter.em.significant_separate and bool(procedures)
+        # The visit: the E/M field, else an office E/M code entered as another procedure.
+        entered = [(o.code, o.distinct_site) for o in encounter.other_procedures]
+        em = (encounter.em.code, encounter.em.significant_separate) if encounter.em else None
+        em = em or next(e for e in entered if e[0] in ("99213", "99211"))
+        assert line.code == em[0]
+        separate = em[1] and bool(procedures)
         assert ("25" in line.modifiers) == separate
         assert procedures or not line.modifiers

@@ -16,6 +16,7 @@ from tpi_desktop.coding import (
     diagnoses,
     documentation,
     drugs,
+    em,
     frequency,
     imaging,
     same_day,
@@ -26,7 +27,8 @@ from tpi_desktop.coding.tables import CodeTables, PayerProfile
 from tpi_desktop.coding.tally import count_muscles, procedure_code_for
 from tpi_desktop.domain import CodeLine, CodingResult, Encounter, Finding, LineKind, Severity
 
-ENGINE_VERSION = "1.1.0"  # 1.1: 25 beside any procedure; strength in brand names; mixtures
+ENGINE_VERSION = "1.2.0"  # 1.2: guidance needs a procedure; 76942 in 20604/20606/20611;
+# 20560 folds into 20561; E/M codes under other procedures; Medicare 99211 with 96372
 
 _CLAIM_ORDER = {LineKind.EM: 0, LineKind.PROCEDURE: 1, LineKind.GUIDANCE: 2, LineKind.DRUG: 3}
 
@@ -49,9 +51,12 @@ RULES: tuple[Rule, ...] = (
     Rule("A6", counting.entered_tpi_codes),
     Rule("A7", same_day.anesthesia),
     Rule("B2", same_day.entered_procedures),
+    Rule("B4", same_day.dry_needling_codes),
     Rule("B4", same_day.dry_needling),
-    Rule("B1", same_day.em_line),
+    Rule("B1", em.em_line),
+    Rule("B1", em.em_entered_as_procedure),
     Rule("C1", imaging.guidance),
+    Rule("C1", imaging.entered_guidance),
     Rule("D1", drugs.billable_lines),
     Rule("D6", drugs.unclassified_lines),
     Rule("D3", drugs.local_anesthetics),
@@ -59,6 +64,7 @@ RULES: tuple[Rule, ...] = (
     Rule("D6", drugs.injectant_coverage),
     Rule("B2", same_day.ncci),
     Rule("B5", same_day.other_blocks),
+    Rule("B1", em.medicare_99211_with_injection),
     Rule("E1", diagnoses.validity),
     Rule("E3", diagnoses.coverage),
     Rule("E2", diagnoses.pointers),

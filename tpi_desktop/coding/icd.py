@@ -1,11 +1,13 @@
-"""ICD-10-CM codes (April 2026 release, from the ``simple_icd_10_cm`` package): validity, leaf
-status, descriptions and search.
+"""ICD-10-CM codes (April 2026 release, the data files of the ``simple_icd_10_cm`` package):
+validity, leaf status, descriptions and search.
 
-Importing ``simple_icd_10_cm`` parses a 10 MB XML file (about 2 s), so it is loaded only when a
-description or a search is first needed. Validity and leaf status, which the engine needs for
-every encounter, come from the package's data files read as plain text instead (about 0.1 s,
-once): in ICD-10-CM a code's children are exactly the codes that extend it, so a code is
-billable (a leaf) when the next code in sorted order does not start with it.
+Importing ``simple_icd_10_cm`` parses a 10 MB XML file into a tree (2-5 s), so this module never
+imports it: it reads the package's data files as plain bytes. Validity and leaf status, which the
+engine needs for every encounter, come from the code list and a scan of the tabular file's names
+(about 0.1 s, once): in ICD-10-CM a code's children are exactly the codes that extend it, so a code
+is billable (a leaf) when the next code in sorted order does not start with it. A description is
+a slice of the tabular file at an indexed offset (``icd_tabular``, about 40 ms to index, once);
+only ``search`` builds the word index over every title (about 1 s, once).
 """
 
 from __future__ import annotations
@@ -18,13 +20,14 @@ import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+
+from tpi_desktop.coding.icd_tabular import TabularTitles
 
 RELEASE = "2026-04-01"
 _CODE_LIST = "code-list-April-2026.txt"
 _TABULAR = "icd10c-tabular-April-1-2026.xml"
 _CODE_SHAPE = re.compile(r"^[A-Z][0-9A-Z]{2}[0-9A-Z]{0,4}$")
-_XML_NAME = re.compile(r"<name>([A-Z][0-9A-Z]{2}(?:\.[0-9A-Z]{1,4})?)</name>")
+_XML_NAME = re.compile(rb"<name>([A-Z][0-9A-Z]{2}(?:\.[0-9A-Z]{1,4})?)</name>")
 # A code prefix in a query: one letter alone ("M"), a letter and a digit ("m79", "M79.1"), or a
 # 2026 code with a letter second ("QA0").
 _QUERY_CODE = re.compile(r"^[A-Za-z](?:[0-9][0-9A-Za-z.]*|[A-Za-z][0-9][0-9A-Za-z.]*)?$")
@@ -57,12 +60,14 @@ class IcdCodeSet:
     release: str = RELEASE
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # the index build reads titles
         self._codes: tuple[str, ...] = ()  # dotless, sorted
         self._leaves: frozenset[str] = frozenset()
         self._code_set: frozenset[str] = frozenset()
         self._loaded = False
-        self._module: Any = None
+        self._titles: TabularTitles | None = None
+        self._titled: dict[str, str] = {}  # descriptions looked up before the index exists
+        self._indexed = False
         self._descriptions: tuple[str, ...] = ()
         self._words: list[str] = []
         self._postings: list[tuple[int, ...]] = []
@@ -88,8 +93,8 @@ class IcdCodeSet:
             }
             # Codes added in the April release (e.g. QA0-) are in the tabular file but not in the
             # list; a plain scan of its <name> tags (no XML parsing) completes the set.
-            tabular = (data / _TABULAR).read_text(encoding="utf-8")
-            found.update(name.replace(".", "") for name in _XML_NAME.findall(tabular))
+            tabular = (data / _TABULAR).read_bytes()
+            found.update(n.decode("ascii").replace(".", "") for n in _XML_NAME.findall(tabular))
             codes = sorted(found)
             leaves = {
                 code
@@ -139,18 +144,44 @@ class IcdCodeSet:
         self._ensure_codes()
         return len(self._codes)
 
-    # -- descriptions and search (load the package) ---------------------------------------------
+    # -- descriptions (read from the tabular file) and search (a word index over them) --------
+
+    def _tabular(self) -> TabularTitles:
+        titles = self._titles
+        if titles is not None:
+            return titles
+        with self._lock:
+            if self._titles is None:
+                self._titles = TabularTitles(_package_data_dir() / _TABULAR)
+            return self._titles
+
+    def _title(self, bare: str) -> str:
+        """The title of a code known to exist (dotless), as ``simple_icd_10_cm`` gives it."""
+        titles = self._tabular()
+        title = titles.title(self.normalise(bare))
+        if title is None:
+            title = titles.seven_chr_title(bare)
+        return title or ""
+
+    @property
+    def index_ready(self) -> bool:
+        """True once the search index (and every title) is built: ``search`` no longer waits."""
+        return self._indexed
+
+    @property
+    def _module(self) -> object | None:
+        # Kept for callers that tested the old private attribute to see whether descriptions
+        # were ready; use ``index_ready`` (descriptions no longer wait for the index at all).
+        return self if self._indexed else None
 
     def _ensure_index(self) -> None:
         self._ensure_codes()
-        if self._module is not None:
+        if self._indexed:
             return
         with self._lock:
-            if self._module is not None:
+            if self._indexed:
                 return
-            import simple_icd_10_cm as module  # about 2 s: parses the tabular XML
-
-            descriptions = tuple(module.get_description(bare) for bare in self._codes)
+            descriptions = tuple(self._title(bare) for bare in self._codes)
             # Codes are searched in rank order (short titles first, then code order), so postings
             # hold ranks and a merged walk meets the best matches first and can stop at the limit.
             order = sorted(range(len(self._codes)), key=lambda i: (len(descriptions[i]), i))
@@ -172,16 +203,21 @@ class IcdCodeSet:
                 total += len(posting)
                 cumulative.append(total)
             self._cumulative = cumulative
-            self._module = module
+            self._indexed = True
 
     def description(self, code: str) -> str | None:
-        """The code's title, or ``None`` for a code that does not exist."""
-        self._ensure_index()
+        """The code's title (as ``simple_icd_10_cm.get_description`` gives it), or ``None`` for
+        a code that does not exist. Needs no search index: the first call costs about 40 ms."""
+        self._ensure_codes()
         bare = self._bare(code)
-        index = bisect_left(self._codes, bare)
-        if index < len(self._codes) and self._codes[index] == bare:
-            return self._descriptions[index]
-        return None
+        if bare not in self._code_set:
+            return None
+        if self._indexed:
+            return self._descriptions[bisect_left(self._codes, bare)]
+        title = self._titled.get(bare)
+        if title is None:
+            title = self._titled[bare] = self._title(bare)
+        return title
 
     def _entry(self, index: int) -> IcdEntry:
         bare = self._codes[index]

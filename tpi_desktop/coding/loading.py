@@ -121,6 +121,9 @@ def parse_payer(raw: dict[str, Any], where: str) -> PayerProfile:
             imaging_covered=bool(raw.get("imaging_covered", True)),
             dry_needling_covered=bool(raw.get("dry_needling_covered", True)),
             other_block_rule=bool(raw.get("other_block_rule", False)),
+            pays_99211_with_drug_administration=bool(
+                raw.get("pays_99211_with_drug_administration", True)
+            ),
             distinct_modifier=modifier,
             covered_diagnoses=tuple(IcdCodeSet.normalise(c) for c in covered)
             if covered is not None

@@ -1,4 +1,5 @@
-"""Rules A7 and B1-B5: other services on the same day, NCCI pairs and distinct modifiers."""
+"""Rules A7 and B2-B5: other services on the same day, NCCI pairs and distinct modifiers
+(the E/M visit, B1, is in ``em``)."""
 
 from __future__ import annotations
 
@@ -15,8 +16,8 @@ from tpi_desktop.coding.context import (
     Role,
     Why,
     finding,
-    join_words,
 )
+from tpi_desktop.coding.em import is_office_em
 from tpi_desktop.coding.tables import NcciPair
 from tpi_desktop.domain import CodeLine, LineKind, Severity
 
@@ -30,59 +31,6 @@ def is_nerve_block(code: str) -> bool:
     """Somatic and autonomic nerve blocks, 64400-64530 (B5; CPT's nerve block section, the same
     range as the B3 pairs). 64531-64599 are neurostimulator codes, not blocks."""
     return len(code) == 5 and code.isdigit() and "64400" <= code <= "64530"
-
-
-def _same_day_procedures(ctx: Context) -> list[str]:
-    """CPT procedure codes on the claim so far (not drugs): what a same-day E/M must stand apart
-    from. Modifier 25 belongs on the E/M beside ANY procedure or other service, not only a TPI."""
-    return [
-        d.line.code
-        for d in ctx.live()
-        if d.line.kind is LineKind.PROCEDURE and d.line.code[:1].isdigit()
-    ]
-
-
-def em_line(ctx: Context) -> Iterator[Item]:
-    """B1: beside a procedure an E/M stays (with 25 on the E/M) only when significant and separate.
-
-    CPT modifier 25 and NCCI Policy Manual ch. I (E&M services with minor procedures; ch. XI for
-    drug administration): the decision to do a 0/10-day procedure, a 96372 or dry needling is part
-    of that service, so a same-day E/M needs significant, separately identifiable work and then
-    takes 25. With no procedure at all the E/M stands alone, without 25.
-    """
-    em = ctx.encounter.em
-    if em is None:
-        return
-    line = CodeLine(
-        code=em.code, kind=LineKind.EM, description=ctx.tables.description(em.code), units=1
-    )
-    procedures = _same_day_procedures(ctx)
-    if not procedures:
-        yield Why(f"{em.code} is billed on its own, without modifier 25: no procedure today (B1).")
-        yield Draft(
-            _with(
-                line, "No procedure today, so the visit is billed on its own without modifier 25."
-            ),
-            Role.EM,
-        )
-        return
-    beside = join_words(dict.fromkeys(procedures))
-    if em.significant_separate:
-        why = (
-            f"Modifier 25 on {em.code}: a significant, separately identifiable visit beside"
-            f" {beside}."
-        )
-        yield Draft(_with(line, why, ("25",)), Role.EM, field="em")
-        yield Why(why + " The 25 goes on the E/M, never on the procedure line (B1).")
-        return
-    yield finding(
-        "em_not_separately_billable",
-        Severity.WARNING,
-        f"{em.code} was left off: the assessment that led to {beside} is paid as part of that"
-        " service, not as a visit. Bill the visit only if it addressed a significant,"
-        " separately identifiable problem, and then mark it so (it gets modifier 25).",
-        "em.significant_separate",
-    )
 
 
 def _with(line: CodeLine, rationale: str, modifiers: tuple[str, ...] = ()) -> CodeLine:
@@ -116,8 +64,13 @@ def entered_procedures(ctx: Context) -> Iterator[Item]:
     has_tpi = ctx.procedure_code is not None
     for index, procedure in enumerate(ctx.encounter.other_procedures):
         code = procedure.code
-        if code in TPI_CODES or code in DRY_NEEDLING_CODES or (has_tpi and is_anesthesia(code)):
-            continue  # A6, B4 and A7 decide these
+        if (
+            code in TPI_CODES
+            or code in DRY_NEEDLING_CODES
+            or is_office_em(code)
+            or (has_tpi and is_anesthesia(code))
+        ):
+            continue  # A6, B4, B1 and A7 decide these
         yield Draft(
             CodeLine(
                 code=code,
@@ -132,11 +85,44 @@ def entered_procedures(ctx: Context) -> Iterator[Item]:
         )
 
 
+def _folds_20560(ctx: Context) -> bool:
+    """True when 20560 and 20561 are both entered and 20561 will be billed (no TPI, or 20561 is
+    for other muscles than the TPI): then 20560 goes into it. When both are for the TPI's muscles,
+    B4 leaves both off anyway."""
+    others = ctx.encounter.other_procedures
+    if not any(p.code == "20560" for p in others):
+        return False
+    return any(
+        p.code == "20561" and (ctx.procedure_code is None or p.distinct_site) for p in others
+    )
+
+
+def dry_needling_codes(ctx: Context) -> Iterator[Item]:
+    """B4: 20560 (1-2 muscles) and 20561 (3 or more) are one session's count, never both.
+
+    Like 20552/20553 (A6) the two codes split one count, so one line per day (MUE 1 each, and the
+    pair is mutually exclusive). Entered together they mean at least 1 + 3 muscles: 20561 stays.
+    """
+    if not _folds_20560(ctx):
+        return
+    for index, procedure in enumerate(ctx.encounter.other_procedures):
+        if procedure.code == "20560":
+            yield finding(
+                "ncci_conflict",
+                Severity.WARNING,
+                "20560 was left off: 20560 (1-2 muscles) and 20561 (3 or more) are never billed"
+                " on the same day; together they mean 3 or more muscles were needled, so 20561"
+                " is reported once.",
+                f"other_procedures[{index}].code",
+            )
+
+
 def dry_needling(ctx: Context) -> Iterator[Item]:
     """B4: dry needling of the same muscles is dropped; of other muscles it takes 59/XS."""
     modifier = ctx.payer.distinct_modifier
+    skip = "20560" if _folds_20560(ctx) else ""
     for index, procedure in enumerate(ctx.encounter.other_procedures):
-        if procedure.code not in DRY_NEEDLING_CODES:
+        if procedure.code not in DRY_NEEDLING_CODES or procedure.code == skip:
             continue
         field = f"other_procedures[{index}]"
         if not ctx.payer.dry_needling_covered:

@@ -40,6 +40,8 @@ class PayerProfile:
     imaging_covered: bool = True
     dry_needling_covered: bool = True
     other_block_rule: bool = False
+    # False: 99211 is not paid beside a drug administration code, even with 25 (Medicare, B1).
+    pays_99211_with_drug_administration: bool = True
     distinct_modifier: str = "59"
     covered_diagnoses: tuple[str, ...] | None = None
     fees: Mapping[str, int] = field(default_factory=dict)
