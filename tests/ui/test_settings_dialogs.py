@@ -261,3 +261,31 @@ def test_closing_with_unsaved_changes_asks_first(qtbot, workspace) -> None:
     dialog.reject()
     assert not dialog.isVisible()
     assert len(answers) == 2 and "unsaved changes" in answers[0]
+
+
+def test_payer_window_and_repeat_interval_are_saved(qtbot, tmp_path) -> None:
+    """The practice's own window and repeat interval reach the database and the engine."""
+    from tpi_desktop import paths
+    from tpi_desktop.services import Workspace
+    from tpi_desktop.ui.dialog_payers import PayersDialog
+
+    ws = Workspace.open(tmp_path / "w.sqlite3", paths.resources_dir(), user="tester")
+    try:
+        dialog = PayersDialog(ws)
+        qtbot.addWidget(dialog)
+        dialog.payers.setCurrentRow(
+            next(
+                i
+                for i in range(dialog.payers.count())
+                if "ommercial" in dialog.payers.item(i).text()
+            )
+        )
+        dialog.window_days.setValue(180)
+        dialog.repeat_days.setValue(30)
+        settings = dialog.settings()
+        assert settings is not None
+        ws.save_payer_settings(settings)
+        profile = ws.payer_profile("commercial")
+        assert (profile.window_days, profile.repeat_interval_days) == (180, 30)
+    finally:
+        ws.close()

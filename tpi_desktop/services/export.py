@@ -40,6 +40,7 @@ __all__ = [
     "ExportCancelled",
     "ExportReport",
     "claim_summary_for",
+    "claim_summary_pdf",
     "export_visits",
     "pdf_name",
     "render_claim_summaries",
@@ -111,6 +112,20 @@ def claim_summary_for(
         generated_at=now or dt.datetime.now().replace(microsecond=0),
         superseded_by=superseded_by,
     )
+
+
+def claim_summary_pdf(
+    workspace: Workspace,
+    visit_id: int,
+    *,
+    body_dir: Path | None = None,
+    accent: str = DEFAULT_ACCENT,
+    now: dt.datetime | None = None,
+) -> bytes:
+    """The claim summary PDF of ``visit_id`` as bytes: the same document a file export writes
+    (for print and preview). Nothing is written or audited; ``NotFound`` for an unknown id."""
+    summary = claim_summary_for(workspace, visit_id, body_dir=body_dir, accent=accent, now=now)
+    return render_claim_summary(summary)
 
 
 def pdf_name(summary: ClaimSummary) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import sqlite3
 from dataclasses import replace
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from tpi_desktop.store import (
     PayerCharges,
     PayerSettings,
     Store,
+    StoreError,
     VisitCursor,
     VisitPage,
     VisitQuery,
@@ -35,8 +37,9 @@ log = logging.getLogger(__name__)
 def apply_payer_settings(base: CodeTables, settings: tuple[PayerSettings, ...]) -> CodeTables:
     """The code tables with each payer's practice settings laid over its profile.
 
-    Fees are merged code by code (the practice's fee wins); a frequency limit or covered list
-    replaces the table's. A payer the tables do not know gets a default profile.
+    Fees are merged code by code (the practice's fee wins); a frequency limit, window, repeat
+    interval or covered list replaces the table's. A payer the tables do not know gets a default
+    profile.
     """
     tables = base
     for s in settings:
@@ -48,9 +51,23 @@ def apply_payer_settings(base: CodeTables, settings: tuple[PayerSettings, ...]) 
             changes["frequency_limit"] = s.frequency_limit
         if s.covered_diagnoses is not None:
             changes["covered_diagnoses"] = s.covered_diagnoses
+        if s.window_days is not None:
+            changes["window_days"] = s.window_days
+        if s.repeat_interval_days is not None:
+            changes["repeat_interval_days"] = s.repeat_interval_days
         if changes or s.payer_id not in base.payers:
             tables = tables.with_payer(replace(profile, **changes))  # type: ignore[arg-type]
     return tables
+
+
+def _reason(error: BaseException) -> str:
+    # The operating system's or SQLite's reason ("No space left on device", "database or disk
+    # is full"); never a value from the database, so the log holds no patient data.
+    if isinstance(error, OSError):
+        return error.strerror or type(error).__name__
+    if isinstance(error, sqlite3.Error):
+        return str(error)
+    return type(error).__name__
 
 
 class Workspace:
@@ -61,10 +78,18 @@ class Workspace:
     can be shown as they are; bad field values raise ``InvalidValue`` (a ``ValueError``).
     """
 
-    def __init__(self, store: Store, base_tables: CodeTables, backups_dir: Path) -> None:
+    def __init__(
+        self,
+        store: Store,
+        base_tables: CodeTables,
+        backups_dir: Path,
+        resources_dir: Path,
+    ) -> None:
         self.store = store
         self.path = store.path
         self.backups_dir = backups_dir
+        #: The resources folder the code tables came from (``body/`` holds the PDF's figure).
+        self.resources_dir = resources_dir
         self._base = base_tables
         self.tables = apply_payer_settings(base_tables, store.payer_settings())
 
@@ -84,7 +109,7 @@ class Workspace:
         except BaseException:
             store.close()
             raise
-        return cls(store, base, backups_dir or db_path.parent / "backups")
+        return cls(store, base, backups_dir or db_path.parent / "backups", resources_dir)
 
     def close(self) -> None:
         """Close the database."""
@@ -249,6 +274,26 @@ class Workspace:
     def prune_backups(self, keep: int = 20) -> list[Path]:
         """Delete all but the newest ``keep`` backups in the backups folder (called on close)."""
         return prune_backups(self.backups_dir, keep) if self.backups_dir.is_dir() else []
+
+    def close_with_backup(self, keep: int = 20) -> Path | None:
+        """Back up into the backups folder, prune to ``keep``, then close; the backup or ``None``.
+
+        For the window's close: never raises for a failed backup or prune (a full disk, a folder
+        that cannot be written): it logs a warning without patient data and returns ``None``.
+        The database is closed in every case.
+        """
+        made: Path | None = None
+        try:
+            made = self.backup()
+        except (OSError, sqlite3.Error, StoreError) as error:
+            log.warning("backup on close failed (%s): %s", type(error).__name__, _reason(error))
+        if made is not None:
+            try:
+                self.prune_backups(keep)
+            except OSError as error:
+                log.warning("pruning old backups failed: %s", _reason(error))
+        self.close()
+        return made
 
     def check(self) -> list[str]:
         """Integrity, foreign keys and audit chain: one sentence per problem (empty = fine)."""

@@ -13,6 +13,7 @@ import json
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +62,24 @@ def row_hash(prev_hash: str, row_id: int, at: str, user: str, entry: AuditEntry)
         separators=(",", ":"),
     )
     return hashlib.sha256(content.encode("utf-8")).hexdigest()
+
+
+def field_changes(kind: str, before: dict[str, Any], after: dict[str, Any]) -> list[AuditEntry]:
+    """One ``update`` entry per field of ``after`` whose value differs from ``before``'s.
+
+    Fields are named ``<kind>.<field>``; values are written as text (``None`` stays ``None``).
+    """
+    return [
+        AuditEntry(
+            "update",
+            None,
+            f"{kind}.{k}",
+            None if before.get(k) is None else str(before[k]),
+            None if after[k] is None else str(after[k]),
+        )
+        for k in after
+        if before.get(k) != after[k]
+    ]
 
 
 def append(conn: sqlite3.Connection, at: str, user: str, entries: Iterable[AuditEntry]) -> int:

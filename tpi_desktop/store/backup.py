@@ -35,15 +35,21 @@ def backup_connection(conn: sqlite3.Connection, out: Path) -> Path:
         raise StoreError(f"{out} already exists; choose another name")
     partial = out.with_name(out.name + ".partial")
     partial.unlink(missing_ok=True)
-    dest = sqlite3.connect(str(partial))
     try:
-        conn.backup(dest)
-        # A single self-contained file: no -wal needed beside the backup.
-        dest.execute("PRAGMA journal_mode = DELETE")
-    finally:
-        dest.close()
-    _fsync(partial)
-    os.replace(partial, out)
+        dest = sqlite3.connect(str(partial))
+        try:
+            conn.backup(dest)
+            # A single self-contained file: no -wal needed beside the backup.
+            dest.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            dest.close()
+        _fsync(partial)
+        os.replace(partial, out)
+    except BaseException:
+        # A full disk or a failed copy leaves no half-written file behind to be mistaken for one.
+        partial.unlink(missing_ok=True)
+        Path(f"{partial}-journal").unlink(missing_ok=True)
+        raise
     return out
 
 

@@ -1,19 +1,17 @@
-"""Practice, providers, patients and payer settings: reads and audited writes."""
+"""Practice, providers and patients: reads and audited writes (payers: ``payers.py``)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sqlite3
-from collections.abc import Iterable
 from typing import Any
 
 from tpi_desktop.domain import Patient, Practice, Provider
 from tpi_desktop.domain.catalog import normalise_term
-from tpi_desktop.store.audit import AuditEntry
-from tpi_desktop.store.core import StoreBase, utc_now
+from tpi_desktop.store.audit import AuditEntry, field_changes
+from tpi_desktop.store.core import utc_now
 from tpi_desktop.store.errors import InvalidValue, NotFound
-from tpi_desktop.store.types import PayerSettings
+from tpi_desktop.store.payers import PayerMixin
 from tpi_desktop.store.validate import (
     check_birth_date,
     check_npi,
@@ -34,22 +32,8 @@ def _patient(row: sqlite3.Row | tuple[Any, ...]) -> Patient:
     return Patient(last, first, dt.date.fromisoformat(dob), sex, member, payer, pid)
 
 
-def _changes(kind: str, before: dict[str, Any], after: dict[str, Any]) -> list[AuditEntry]:
-    return [
-        AuditEntry(
-            "update",
-            None,
-            f"{kind}.{k}",
-            None if before[k] is None else str(before[k]),
-            None if after[k] is None else str(after[k]),
-        )
-        for k in after
-        if before.get(k) != after[k]
-    ]
-
-
-class PeopleMixin(StoreBase):
-    """Practice, providers, patients and payers."""
+class PeopleMixin(PayerMixin):
+    """Practice, providers and patients (and, inherited, payers)."""
 
     # --- practice ---------------------------------------------------------------------------
 
@@ -87,7 +71,7 @@ class PeopleMixin(StoreBase):
                 "npi": before.npi,
                 "tax_id": before.tax_id,
             }
-            self.append_audit(conn, utc_now(), _changes("practice", old, values))
+            self.append_audit(conn, utc_now(), field_changes("practice", old, values))
 
         self.write(run)
 
@@ -150,7 +134,7 @@ class PeopleMixin(StoreBase):
                 raise InvalidValue(
                     "provider.npi", f"{values['npi']} belongs to another provider"
                 ) from None
-            self.append_audit(conn, utc_now(), _changes("provider", before, values))
+            self.append_audit(conn, utc_now(), field_changes("provider", before, values))
         return Provider(values["name"], values["npi"], values["taxonomy"], provider_id)
 
     # --- patients ---------------------------------------------------------------------------
@@ -250,7 +234,7 @@ class PeopleMixin(StoreBase):
             )
             if cur.rowcount == 0:
                 raise NotFound(f"no patient with id {pid}")
-            entries = _changes("patient", before, {k: values[k] for k in before})
+            entries = field_changes("patient", before, {k: values[k] for k in before})
             self.append_audit(
                 conn,
                 now,
@@ -260,85 +244,3 @@ class PeopleMixin(StoreBase):
                 ],
             )
         return self.patient(pid)
-
-    # --- payers -----------------------------------------------------------------------------
-
-    def ensure_payers(self, payers: Iterable[tuple[str, str]]) -> None:
-        """Add payers (id, name) that are not yet stored, with no settings of their own."""
-        wanted = list(payers)
-        have = {r[0] for r in self.conn.execute("SELECT id FROM payers")}
-        missing = [(pid, name) for pid, name in wanted if pid not in have]
-        if missing:
-            self.write(
-                lambda conn: conn.executemany(
-                    "INSERT OR IGNORE INTO payers (id, name) VALUES (?, ?)", missing
-                )
-            )
-
-    def payer_settings(self) -> tuple[PayerSettings, ...]:
-        """The practice's settings for every stored payer, by id."""
-        rows = self.conn.execute(
-            "SELECT id, name, fees, frequency_limit, covered_diagnoses, updated_at FROM payers"
-            " ORDER BY id"
-        )
-        return tuple(
-            PayerSettings(
-                pid,
-                name,
-                None if fees is None else dict(json.loads(fees)),
-                limit,
-                None if dx is None else tuple(json.loads(dx)),
-                updated,
-            )
-            for pid, name, fees, limit, dx, updated in rows
-        )
-
-    def save_payer_settings(self, settings: PayerSettings) -> None:
-        """Store one payer's settings (fees in whole cents >= 0, limit >= 1), audited."""
-        fees = None
-        if settings.fees is not None:
-            for code, cents in settings.fees.items():
-                if not isinstance(cents, int) or isinstance(cents, bool) or cents < 0:
-                    raise InvalidValue(f"fees[{code}]", f"must be whole cents >= 0, got {cents!r}")
-            fees = json.dumps(dict(sorted(settings.fees.items())))
-        limit = settings.frequency_limit
-        if limit is not None and (not isinstance(limit, int) or limit < 1):
-            raise InvalidValue(
-                "frequency_limit", f"must be a whole number >= 1 or empty, got {limit!r}"
-            )
-        dx = (
-            None
-            if settings.covered_diagnoses is None
-            else json.dumps([c.strip().upper() for c in settings.covered_diagnoses if c.strip()])
-        )
-        name = check_text(settings.name, "payer.name")
-        old = {s.payer_id: s for s in self.payer_settings()}.get(settings.payer_id)
-
-        def run(conn: sqlite3.Connection) -> None:
-            now = utc_now()
-            conn.execute(
-                "INSERT INTO payers (id, name, fees, frequency_limit, covered_diagnoses,"
-                " updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name,"
-                " fees ="
-                " excluded.fees, frequency_limit = excluded.frequency_limit, covered_diagnoses ="
-                " excluded.covered_diagnoses, updated_at = excluded.updated_at",
-                (settings.payer_id, name, fees, limit, dx, now),
-            )
-            before = (
-                {}
-                if old is None
-                else {
-                    "fees": None
-                    if old.fees is None
-                    else json.dumps(dict(sorted(old.fees.items()))),
-                    "frequency_limit": old.frequency_limit,
-                    "covered_diagnoses": None
-                    if old.covered_diagnoses is None
-                    else json.dumps(list(old.covered_diagnoses)),
-                }
-            )
-            after = {"fees": fees, "frequency_limit": limit, "covered_diagnoses": dx}
-            self.append_audit(conn, now, _changes(f"payer.{settings.payer_id}", before, after))
-
-        self.write(run)

@@ -204,6 +204,17 @@ def m003_autosave(db: Database) -> None:
     )
 
 
+@migrations()
+def m004_payer_window_and_interval(db: Database) -> None:
+    """Per-payer overrides of the frequency window and the repeat interval (NULL = the tables')."""
+    _run(
+        db,
+        "ALTER TABLE payers ADD COLUMN window_days INTEGER;\n"
+        "ALTER TABLE payers ADD COLUMN repeat_interval_days INTEGER;\n",
+        4,
+    )
+
+
 #: The schema version this program writes: the number of migrations it knows.
 SCHEMA_VERSION = len(migrations._migrations)
 MIGRATION_NAMES = tuple(m.name for m in migrations._migrations)

@@ -18,8 +18,10 @@ TPI_CODES = ("20552", "20553")
 class PayerSettings:
     """The practice's own settings for one payer, laid over the code tables' profile.
 
-    ``None`` in ``fees``, ``frequency_limit`` or ``covered_diagnoses`` means "as in the code
-    tables"; ``fees`` maps a code to its charge in integer cents.
+    ``None`` in ``fees``, ``frequency_limit``, ``covered_diagnoses``, ``window_days`` or
+    ``repeat_interval_days`` means "as in the code tables"; ``fees`` maps a code to its charge in
+    integer cents. ``window_days`` is the rolling window the frequency limit counts sessions in;
+    ``repeat_interval_days`` the least number of days between two sessions.
     """
 
     payer_id: str
@@ -28,6 +30,8 @@ class PayerSettings:
     frequency_limit: int | None = None
     covered_diagnoses: tuple[str, ...] | None = None
     updated_at: str | None = None
+    window_days: int | None = None
+    repeat_interval_days: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

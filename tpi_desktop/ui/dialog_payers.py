@@ -9,6 +9,7 @@ why; nothing is written until every field is valid.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import fields
 from typing import Any
@@ -205,7 +206,25 @@ class PayersDialog(SettingsDialog):
         covered = self._covered(stored, profile)
         if self.problems():
             return None
-        return PayerSettings(stored.payer_id, stored.name, fees, limit, covered, stored.updated_at)
+        return dataclasses.replace(
+            stored,
+            fees=fees,
+            frequency_limit=limit,
+            covered_diagnoses=covered,
+            window_days=self._days_value(self.window_days, stored.window_days, profile.window_days),
+            repeat_interval_days=self._days_value(
+                self.repeat_days, stored.repeat_interval_days, profile.repeat_interval_days
+            ),
+        )
+
+    @staticmethod
+    def _days_value(box: QSpinBox, stored: int | None, effective: int | None) -> int | None:
+        """The practice's own value: unchanged when the box still shows the effective one,
+        ``None`` ("as in the code tables") when set to 0."""
+        value = box.value()
+        if value == (effective or 0):
+            return stored
+        return value or None
 
     # --- reading the form --------------------------------------------------------------------
 
