@@ -29,7 +29,7 @@ DEMO_VISITS = 120
 
 
 def configure_logging() -> None:
-    """A rotating log file in the user log folder (never patient data: modules log ids and kinds)."""
+    """A rotating log file in the user log folder (never patient data: only ids and kinds)."""
     root = logging.getLogger()
     if any(isinstance(h, logging.handlers.RotatingFileHandler) for h in root.handlers):
         return
@@ -94,6 +94,9 @@ def _application() -> Any:
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
+    from tpi_desktop.ui.pyside_fix import protect_singletons
+
+    protect_singletons()  # before any window: PySide6 6.12.0 on Python 3.11 (see pyside_fix)
     existing = QApplication.instance()
     if existing is not None:
         return existing
@@ -103,7 +106,8 @@ def _application() -> Any:
     QCoreApplication.setOrganizationName(ORGANIZATION)
     QCoreApplication.setApplicationName(APPLICATION)
     QCoreApplication.setApplicationVersion(__version__)
-    app = QApplication(sys.argv[:1])
+    # "tpi-desktop" as argv[0] names the X11 window class (WM_CLASS) after the program.
+    app = QApplication(["tpi-desktop"])
     app.setApplicationDisplayName(APPLICATION)
     QGuiApplication.setDesktopFileName("tpi-desktop")
     return app
@@ -137,17 +141,19 @@ def run(args: argparse.Namespace) -> int:
     from tpi_desktop.ui.main_window import MainWindow
 
     window = MainWindow(workspace)
-    window.show()
-    window.start()
-    window.warm_up_icd()
-    # Ctrl+C or kill -TERM closes the window like File > Quit (the unsaved visit stays autosaved).
+    # Ctrl+C or kill -TERM closes the window like File > Quit, from inside the event loop (the
+    # unsaved visit stays autosaved). The ticker lets Python run its handlers while Qt waits.
     signal.signal(signal.SIGTERM, lambda *_: _quit_on_signal(window))
     signal.signal(signal.SIGINT, lambda *_: _quit_on_signal(window))
     from PySide6.QtCore import QTimer
 
     ticker = QTimer()
-    ticker.start(250)  # lets Python run its signal handlers while Qt's loop is busy
+    ticker.start(200)
     ticker.timeout.connect(lambda: None)
+    window.show()
+    window.start()
+    # The ICD-10-CM search index (2-3 s of parsing) is built after the first paint, not before.
+    QTimer.singleShot(400, window.warm_up_icd)
     log.info("window open (%s)", "demo" if demo else "database")
     status = app.exec()
     workspace = window.workspace
@@ -156,9 +162,11 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _quit_on_signal(window: Any) -> None:
+    from PySide6.QtCore import QTimer
+
     # No question on a signal: the unsaved visit is kept as autosave and offered at next start.
     window.ask_on_close = False
-    window.close()
+    QTimer.singleShot(0, window.close)
 
 
 def _screenshot(args: argparse.Namespace) -> int:

@@ -206,7 +206,7 @@ class PayersDialog(SettingsDialog):
         covered = self._covered(stored, profile)
         if self.problems():
             return None
-        return dataclasses.replace(
+        updated: PayerSettings = dataclasses.replace(
             stored,
             fees=fees,
             frequency_limit=limit,
@@ -216,6 +216,7 @@ class PayersDialog(SettingsDialog):
                 self.repeat_days, stored.repeat_interval_days, profile.repeat_interval_days
             ),
         )
+        return updated
 
     @staticmethod
     def _days_value(box: QSpinBox, stored: int | None, effective: int | None) -> int | None:

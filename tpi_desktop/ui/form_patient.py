@@ -1,0 +1,300 @@
+"""The visit bar at the top of the window: patient (search as you type), provider, payer, date and
+place of service, and the visit's status badge; plus the "New patient…" dialog.
+
+The bar does not know the database: it is handed two callables (find and save a patient), so the
+same widget works over any ``Workspace``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QDateEdit,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+
+from tpi_desktop.domain import Patient, Provider, VisitStatus
+from tpi_desktop.ui import palette
+from tpi_desktop.ui.form_common import FieldMark, named, with_mark
+from tpi_desktop.ui.form_new_patient import NewPatientDialog, pydate
+
+FindPatients = Callable[[str], Sequence[Patient]]
+SavePatient = Callable[[Patient], Patient]
+
+PLACES_OF_SERVICE = (
+    ("11", "11 Office"),
+    ("22", "22 On-campus outpatient hospital"),
+    ("19", "19 Off-campus outpatient hospital"),
+    ("24", "24 Ambulatory surgical center"),
+    ("12", "12 Home"),
+    ("02", "02 Telehealth"),
+    ("31", "31 Skilled nursing facility"),
+)
+_BADGE = {
+    VisitStatus.DRAFT: (palette.GREY_700_HEX, "DRAFT"),
+    VisitStatus.FINAL: ("#1e7a3c", "FINAL"),
+    VisitStatus.AMENDED: (palette.WARNING_HEX, "AMENDED"),
+}
+
+
+def patient_label(patient: Patient) -> str:
+    """ "Rivera, Ana · 1961-04-09 · 1EG4TE5MK73": enough to tell two namesakes apart."""
+    parts = [patient.display_name, patient.date_of_birth.isoformat()]
+    if patient.member_id:
+        parts.append(patient.member_id)
+    return " · ".join(parts)
+
+
+def qdate(day: dt.date) -> QDate:
+    """A QDate from a date."""
+    return QDate(day.year, day.month, day.day)
+
+
+class VisitBar(QWidget):
+    """Patient, provider, payer, date and place of service, and the status badge."""
+
+    changed = Signal()
+    patientChanged = Signal(object)
+
+    def __init__(
+        self,
+        find_patients: FindPatients,
+        save_patient: SavePatient,
+        payers: Sequence[tuple[str, str]],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("visit_bar")
+        self._find = find_patients
+        self._save = save_patient
+        self._payers = tuple(payers)
+        self._patient: Patient | None = None
+        self._found: list[Patient] = []
+
+        self.patient_search = named(QLineEdit(), "patient_search")
+        self.patient_search.setPlaceholderText("Patient: type a name, date of birth or member id")
+        self.patient_search.setClearButtonEnabled(True)
+        self.patient_search.setMinimumWidth(180)
+        self._model = QStandardItemModel(self)
+        self._completer = QCompleter(self._model, self)
+        self._completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self._completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.patient_search.setCompleter(self._completer)
+        self.patient_mark = FieldMark(
+            self.patient_search, "The patient: search by name, date of birth or member id"
+        )
+        self.new_patient = named(QPushButton("New patient…"), "new_patient")
+        self.new_patient.setToolTip("Add a patient who is not in the database yet")
+        self.provider = named(QComboBox(), "provider")
+        self.provider.setToolTip("The rendering provider")
+        self.provider.setAccessibleName("Provider")
+        self.payer = named(QComboBox(), "payer")
+        self.payer.setToolTip("The payer whose rules apply")
+        self.payer.setAccessibleName("Payer")
+        for payer_id, name in self._payers:
+            self.payer.addItem(name, payer_id)
+        self.date_of_service = named(QDateEdit(), "date_of_service")
+        self.date_of_service.setCalendarPopup(True)
+        self.date_of_service.setDisplayFormat("yyyy-MM-dd")
+        self.date_of_service.setDate(QDate.currentDate())
+        self.date_of_service.setToolTip("Date of service")
+        self.date_of_service.setAccessibleName("Date of service")
+        self.place = named(QComboBox(), "place_of_service")
+        for code, text in PLACES_OF_SERVICE:
+            self.place.addItem(text, code)
+        self.place.setToolTip("CMS place of service")
+        self.place.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.place.setMinimumContentsLength(5)
+        self.provider.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.provider.setMinimumContentsLength(10)
+        self.payer.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.payer.setMinimumContentsLength(13)
+        self.place.setAccessibleName("Place of service")
+        self.badge = named(QLabel(), "status_badge")
+        self.badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.badge.setMinimumWidth(84)
+        self.set_status(VisitStatus.DRAFT)
+
+        row = QHBoxLayout(self)
+        row.setContentsMargins(8, 6, 8, 6)
+        row.setSpacing(8)
+        for label, widget, stretch in (
+            ("&Patient", with_mark(self.patient_search, self.patient_mark), 4),
+            (None, self.new_patient, 0),
+            ("Pro&vider", self.provider, 3),
+            ("Pa&yer", self.payer, 2),
+            ("&DOS", self.date_of_service, 0),
+            ("P&OS", self.place, 1),
+            (None, self.badge, 0),
+        ):
+            if label:
+                caption = QLabel(label)
+                caption.setBuddy(
+                    widget if widget is not None and label != "&Patient" else self.patient_search
+                )
+                row.addWidget(caption)
+            row.addWidget(widget, stretch)
+
+        self.patient_search.textEdited.connect(self._on_search_edited)
+        self._completer.activated[str].connect(self._on_patient_chosen)  # type: ignore[index]
+        self.patient_search.returnPressed.connect(self._on_search_return)
+        self.new_patient.clicked.connect(self._on_new_patient)
+        for combo in (self.provider, self.payer, self.place):
+            combo.currentIndexChanged.connect(self.changed)
+        self.date_of_service.dateChanged.connect(self.changed)
+
+    # -- values -------------------------------------------------------------------------------
+
+    def patient(self) -> Patient | None:
+        """The chosen patient, or None."""
+        return self._patient
+
+    def set_patient(self, patient: Patient | None, *, apply_payer: bool = False) -> None:
+        """Choose a patient (None clears); with ``apply_payer`` their default payer is selected."""
+        self._patient = patient
+        self.patient_search.setText(patient_label(patient) if patient else "")
+        self.patient_search.setCursorPosition(0)  # show the name, not the end of the member id
+        self.patient_mark.set(None)
+        if patient is not None and apply_payer and patient.default_payer:
+            self.set_payer(patient.default_payer)
+        self.patientChanged.emit(patient)
+        self.changed.emit()
+
+    def set_providers(self, providers: Sequence[Provider]) -> None:
+        """Fill the provider list (keeps the current choice when it is still there)."""
+        current = self.provider.currentData()
+        self.provider.blockSignals(True)
+        self.provider.clear()
+        for provider in providers:
+            self.provider.addItem(provider.name, provider)
+            self.provider.setItemData(
+                self.provider.count() - 1, f"NPI {provider.npi}", Qt.ItemDataRole.ToolTipRole
+            )
+        self.provider.blockSignals(False)
+        if current is not None:
+            self.set_provider_id(current.id)
+
+    def provider_value(self) -> Provider | None:
+        """The chosen provider."""
+        data = self.provider.currentData()
+        return data if isinstance(data, Provider) else None
+
+    def set_provider_id(self, provider_id: int | None) -> None:
+        """Choose the provider with this id (no change when unknown)."""
+        for index in range(self.provider.count()):
+            if self.provider.itemData(index).id == provider_id:
+                self.provider.setCurrentIndex(index)
+                return
+
+    def payer_id(self) -> str:
+        """The chosen payer id."""
+        return str(self.payer.currentData() or "commercial")
+
+    def set_payer(self, payer_id: str) -> None:
+        """Choose a payer by id."""
+        index = self.payer.findData(payer_id)
+        if index >= 0:
+            self.payer.setCurrentIndex(index)
+
+    def dos(self) -> dt.date:
+        """The date of service."""
+        return pydate(self.date_of_service.date())
+
+    def set_dos(self, day: dt.date) -> None:
+        """Set the date of service."""
+        self.date_of_service.setDate(qdate(day))
+
+    def place_of_service(self) -> str:
+        """The two-digit place of service."""
+        return str(self.place.currentData() or self.place.currentText()[:2])
+
+    def set_place_of_service(self, code: str) -> None:
+        """Set the place of service (unknown codes are added to the list)."""
+        index = self.place.findData(code)
+        if index < 0:
+            self.place.addItem(code, code)
+            index = self.place.count() - 1
+        self.place.setCurrentIndex(index)
+
+    def set_status(self, status: VisitStatus) -> None:
+        """Show DRAFT, FINAL or AMENDED."""
+        colour, word = _BADGE[VisitStatus(status)]
+        self.badge.setText(word)
+        self.badge.setAccessibleName(f"Visit status: {word.lower()}")
+        self.badge.setToolTip(f"This visit is {word.lower()}")
+        self.badge.setStyleSheet(
+            f"QLabel {{ color: white; background: {colour}; border-radius: 10px; padding: 3px 10px;"
+            " font-weight: 700; letter-spacing: 1px; }"
+        )
+
+    def set_read_only(self, read_only: bool) -> None:
+        """Disable every input (a final visit)."""
+        for widget in (
+            self.patient_search,
+            self.new_patient,
+            self.provider,
+            self.payer,
+            self.date_of_service,
+            self.place,
+        ):
+            widget.setEnabled(not read_only)
+
+    def tab_chain(self) -> list[QWidget]:
+        """The inputs in Tab order."""
+        return [
+            self.patient_search,
+            self.new_patient,
+            self.provider,
+            self.payer,
+            self.date_of_service,
+            self.place,
+        ]
+
+    # -- slots --------------------------------------------------------------------------------
+
+    def _on_search_edited(self, text: str) -> None:
+        if self._patient is not None:
+            self._patient = None
+            self.patientChanged.emit(None)
+            self.changed.emit()
+        self._found = list(self._find(text)) if len(text.strip()) >= 2 else []
+        self._model.clear()
+        for patient in self._found:
+            item = QStandardItem(patient_label(patient))
+            self._model.appendRow(item)
+        if self._found:
+            self._completer.complete()
+
+    def _on_patient_chosen(self, text: str) -> None:
+        for patient in self._found:
+            if patient_label(patient) == text:
+                self.set_patient(patient, apply_payer=True)
+                return
+
+    def _on_search_return(self) -> None:
+        # Enter with exactly one match (or the popup's first row) picks it without the mouse.
+        if self._patient is None and self._found:
+            self.set_patient(self._found[0], apply_payer=True)
+
+    def _on_new_patient(self) -> None:
+        typed = self.patient_search.text().split(",")[0].strip() if self._patient is None else ""
+        dialog = NewPatientDialog(self._payers, self._save, self, last_name=typed)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.patient is not None:
+            self.set_patient(dialog.patient, apply_payer=True)

@@ -1,0 +1,353 @@
+"""The workstation window: body picker, encounter form and live coding panel side by side.
+
+On every change (a muscle clicked, any field edited) the window builds the ``Visit`` from the
+form and the picker, asks the workspace to code it with the patient's stored history, and shows
+the result in the coding panel and the timeline, synchronously, within the same event. It also
+keeps the undo stack, the debounced autosave, and the draft → final → amended life of a visit.
+Menu commands that deal with files and settings live in ``main_window_menus``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import logging
+import threading
+import time
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QUndoStack
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tpi_desktop.coding import evaluate
+from tpi_desktop.domain import CodingResult, Encounter, Visit, VisitStatus
+from tpi_desktop.ui import palette
+from tpi_desktop.ui.body_picker import BodyPicker
+from tpi_desktop.ui.coding_panel import CodingPanel
+from tpi_desktop.ui.encounter_form import EncounterForm, FormState
+from tpi_desktop.ui.form_common import named
+from tpi_desktop.ui.form_undo import SnapshotCommand
+from tpi_desktop.ui.main_window_visit import NO_PROVIDER, VisitMixin
+from tpi_desktop.ui.settings import (
+    LAST_PAYER,
+    LAST_PROVIDER_ID,
+    Settings,
+)
+from tpi_desktop.ui.timeline import Timeline
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(VisitMixin):
+    """The one main window. ``workspace`` is a ``tpi_desktop.services.Workspace``."""
+
+    recoded = Signal(object)
+    icdReady = Signal()
+
+    def __init__(
+        self, workspace: Any, settings: Settings | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("main_window")
+        self.setWindowTitle("TPI Desktop")
+        self.workspace = workspace
+        self.settings = settings or Settings()
+        self.visit: Visit | None = None  # the stored visit being edited (None: not saved yet)
+        self.result: CodingResult | None = None
+        self.last_recode_ms = 0.0
+        self._shown: tuple[object, ...] = ()
+        self.ask_on_close = True  # False when closed by a signal: keep the autosave, ask nothing
+        self._dirty = False
+        self._applying = False
+        self._last_state: FormState | None = None
+        self.undo_stack = QUndoStack(self)
+        self._autosave_timer = QTimer(self, singleShot=True)
+        self._autosave_timer.timeout.connect(self._on_autosave_due)
+
+        tables = workspace.tables
+        self.form = EncounterForm(tables, workspace.find_patients, workspace.save_patient)
+        self.picker = BodyPicker(tables.catalog)
+        self.panel = CodingPanel()
+        self.timeline = Timeline()
+        self._build_layout()
+        self.build_menus()
+        self.form.bar.set_providers(workspace.providers())
+        self._connect()
+        # Panels first: a hidden column changes the smallest width the geometry may have.
+        self.restore_splitter()
+        self.settings.restore_window(self)
+
+    # -- layout -------------------------------------------------------------------------------
+
+    def _build_layout(self) -> None:
+        self.form_scroll = named(QScrollArea(), "form_scroll")
+        self.form_scroll.setWidget(self.form)
+        self.form_scroll.setWidgetResizable(True)
+        self.form_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.form_scroll.setStyleSheet(
+            f"#form_scroll, #encounter_form {{ background: {palette.GREY_050_HEX}; }}"
+        )
+        self.picker_box = _column("Body figure", self.picker, "picker_column")
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.setSpacing(6)
+        right_layout.addWidget(self.panel, 1)
+        right_layout.addWidget(self.timeline)
+        self.coding_box = _column("Coding", right, "coding_column")
+        self.splitter = named(QSplitter(Qt.Orientation.Horizontal), "main_splitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.picker_box)
+        self.splitter.addWidget(self.form_scroll)
+        self.splitter.addWidget(self.coding_box)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 4)
+        self.splitter.setStretchFactor(2, 3)
+        self.splitter.setSizes([370, 520, 390])
+        self.picker_box.setMinimumWidth(280)
+        self.form_scroll.setMinimumWidth(380)
+        self.coding_box.setMinimumWidth(280)
+
+        editor = named(QWidget(), "editor_page")
+        layout = QVBoxLayout(editor)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        bar_frame = named(QFrame(), "visit_bar_frame")
+        bar_frame.setStyleSheet(
+            "#visit_bar_frame { background: white;"
+            f" border-bottom: 1px solid {palette.GREY_300_HEX}; }}"
+        )
+        bar_layout = QVBoxLayout(bar_frame)
+        bar_layout.setContentsMargins(0, 0, 0, 0)
+        bar_layout.addWidget(self.form.bar)
+        layout.addWidget(bar_frame)
+        layout.addWidget(self.splitter, 1)
+        self.pages = named(QStackedWidget(), "pages")
+        self.pages.addWidget(editor)
+        self.setCentralWidget(self.pages)
+        self.status_note = named(QLabel(), "status_note")
+        self.statusBar().addPermanentWidget(self.status_note)
+        self.resize(1280, 800)
+
+    def _connect(self) -> None:
+        self.picker.selectionChanged.connect(self._on_picker_changed)
+        self.form.changed.connect(self._on_form_changed)
+        self.form.tabOrderChanged.connect(self.apply_tab_order)
+        self.undo_stack.canUndoChanged.connect(self.commands["undo"].setEnabled)
+        self.undo_stack.canRedoChanged.connect(self.commands["redo"].setEnabled)
+        self.commands["undo"].setEnabled(False)
+        self.commands["redo"].setEnabled(False)
+        self.apply_tab_order()
+
+    def tab_chain(self) -> list[QWidget]:
+        """Tab order: visit bar, picker (search, sides, figures), diagnoses, services, drugs,
+        documentation."""
+        search = self.picker.search
+        # The Right/Left toggles are one exclusive group: Tab stops on the checked one only, so
+        # they are left out of the chain (Alt+R / Alt+L and the arrow keys reach them).
+        picker = [
+            getattr(search, "edit", search),
+            *([search.add] if hasattr(search, "add") else []),
+            self.picker.front,
+            self.picker.back,
+        ]
+        bar = self.form.bar.tab_chain()
+        return [*bar, *picker, *self.form.tab_chain()[len(bar) :]]
+
+    def apply_tab_order(self) -> None:
+        """Apply ``tab_chain`` (again after drug or procedure rows were added or removed)."""
+        chain = self.tab_chain()
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    # -- the visit being edited ---------------------------------------------------------------
+
+    def state(self) -> FormState:
+        """The form and picker as domain values."""
+        self.form.set_injections(self.picker.injections())
+        return self.form.state()
+
+    def current_visit(self) -> Visit:
+        """The visit as on screen (the patient may still be missing)."""
+        state = self.state()
+        base = self.visit
+        return Visit(
+            patient=state.patient,  # type: ignore[arg-type]  # checked by callers that store it
+            provider=state.provider or NO_PROVIDER,
+            encounter=state.encounter,
+            status=base.status if base else VisitStatus.DRAFT,
+            id=base.id if base else None,
+            amends=base.amends if base else None,
+            updated_at=base.updated_at if base else None,
+        )
+
+    def recode(self) -> CodingResult:
+        """Code what is on screen and show it (the panel and timeline repaint in this event)."""
+        started = time.perf_counter()
+        visit = self.current_visit()
+        prior: tuple[dt.date, ...] = ()
+        if visit.patient is not None and visit.patient.id is not None:
+            result: CodingResult = self.workspace.code(visit)
+            prior = tuple(
+                self.workspace.prior_sessions(
+                    visit.patient.id, visit.encounter.date_of_service, visit.id
+                )
+            )
+        else:
+            result = evaluate(visit.encounter, self.workspace.tables)
+        shown = (visit.encounter.date_of_service, prior, result)
+        if shown != self._shown:
+            # Typing a note rarely changes the answer: repaint only when something did.
+            self._shown = shown
+            self.panel.show_result(result)
+            self.timeline.set_data(visit.encounter.date_of_service, prior, result.eligibility)
+        self.result = result
+        self.last_recode_ms = (time.perf_counter() - started) * 1000
+        self.recoded.emit(result)
+        return result
+
+    def load_visit(self, visit: Visit) -> None:
+        """Show a stored visit; a final or amended one is read-only."""
+        self.visit = visit
+        self._show_state(FormState(visit.patient, visit.provider, visit.encounter))
+        self.undo_stack.clear()
+        self._dirty = False
+        self._set_status(visit.status)
+        self.recode()
+
+    def open_visit(self, visit_id: int) -> None:
+        """Load the stored visit with this id (asks first when there are unsaved changes)."""
+        if self.keep_or_drop_changes():
+            self.load_visit(self.workspace.get_visit(visit_id))
+            self.show_editor()
+
+    def new_visit(self) -> None:
+        """An empty visit for today, with the last provider and payer."""
+        self.visit = None
+        self.form.set_state(FormState(None, None, _empty_encounter(self.settings.get(LAST_PAYER))))
+        self.form.bar.set_provider_id(self.settings.get(LAST_PROVIDER_ID))
+        self.picker.clear()
+        self.undo_stack.clear()
+        self._dirty = False
+        self._last_state = self.state()
+        self._set_status(VisitStatus.DRAFT)
+        self.recode()
+
+    def start(self) -> None:
+        """Open with the unsaved visit of last time (if any), else a new visit."""
+        if not self.restore_autosave():
+            self.new_visit()
+
+    def is_dirty(self) -> bool:
+        """True when there are changes not saved as a draft."""
+        return self._dirty
+
+    # -- internals ----------------------------------------------------------------------------
+
+    def _show_state(self, state: FormState) -> None:
+        self._applying = True
+        try:
+            self.form.set_state(state)
+            self.picker.set_injections(state.encounter.injections)
+        finally:
+            self._applying = False
+        self._last_state = self.state()
+
+    def _apply_snapshot(self, state: FormState) -> None:
+        self._show_state(state)
+        self._dirty = True
+        self._schedule_autosave()
+        self.recode()
+
+    def _set_status(self, status: VisitStatus) -> None:
+        read_only = status is not VisitStatus.DRAFT
+        self.form.bar.set_status(status)
+        note = ""
+        if status is VisitStatus.FINAL:
+            note = "This visit is final and read-only. Use Amend (Ctrl+Shift+A) to correct it."
+        elif status is VisitStatus.AMENDED:
+            note = (
+                "This visit was corrected by an amendment and is kept for the record (read-only)."
+            )
+        self.form.set_read_only(read_only, note)
+        self.picker.set_read_only(read_only)
+        self.commands["save"].setEnabled(not read_only)
+        self.commands["finalize"].setEnabled(not read_only)
+        self.commands["amend"].setEnabled(status is VisitStatus.FINAL)
+        title = "TPI Desktop"
+        if self.visit is not None and self.visit.id is not None:
+            title = f"Visit {self.visit.id} — {title}"
+        self.setWindowTitle(title)
+
+    def _on_picker_changed(self, injections: object) -> None:
+        self._on_edited("Pick muscles")
+
+    def _on_form_changed(self) -> None:
+        self._on_edited("Edit")
+
+    def _on_edited(self, what: str) -> None:
+        if self._applying:
+            return
+        after = self.state()
+        before = self._last_state or after
+        self._last_state = after
+        if before != after:
+            self.undo_stack.push(SnapshotCommand(before, after, self._apply_snapshot, what))
+        self._dirty = True
+        self.status_note.setText("")
+        self._schedule_autosave()
+        self.recode()
+
+    def warm_up_icd(self) -> None:
+        """Build the ICD-10-CM search index in the background (2–3 s), then show descriptions."""
+        icd = self.workspace.tables.icd
+        self.icdReady.connect(self.form.diagnoses.refresh_descriptions)
+
+        def build() -> None:
+            icd.search("myalgia", 1)
+            self.icdReady.emit()
+
+        threading.Thread(
+            target=build,
+            name="icd-index",
+            daemon=True,
+        ).start()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.ask_on_close:
+            self.autosave_now()
+        elif not self.keep_or_drop_changes():
+            event.ignore()
+            return
+        self.settings.save_window(self)
+        self.save_splitter()
+        self.settings.sync()
+        event.accept()
+
+
+def _column(title: str, body: QWidget, name: str) -> QWidget:
+    box = named(QWidget(), name)
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(8, 6, 8, 8)
+    layout.setSpacing(4)
+    heading = QLabel(title)
+    heading.setStyleSheet(
+        f"color: {palette.GREY_700_HEX}; font-weight: 600; text-transform: uppercase;"
+    )
+    layout.addWidget(heading)
+    layout.addWidget(body, 1)
+    return box
+
+
+def _empty_encounter(payer: str) -> Encounter:
+    return Encounter(date_of_service=dt.date.today(), payer=payer or "commercial")
