@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 
 from tests.test_engine_helpers import enc, run
-from tpi_desktop.coding.documentation import npi_is_valid
 from tpi_desktop.domain import Documentation, Drug, TriggerPointSign
+from tpi_desktop.domain.npi import npi_is_valid
 
 COMPLETE = Documentation(
     needle_gauge="27G",

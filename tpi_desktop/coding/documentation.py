@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from tpi_desktop.coding.context import Context, Item, finding
 from tpi_desktop.domain import Documentation, Severity
+from tpi_desktop.domain.npi import npi_is_valid
 
 MIN_SIGNS = 2
 _DIGIT = re.compile(r"\d")
@@ -44,20 +45,6 @@ def _missing(value: object) -> bool:
     return isinstance(value, str | tuple) and not (
         value.strip() if isinstance(value, str) else value
     )
-
-
-def npi_is_valid(npi: str) -> bool:
-    """A 10-digit NPI whose last digit is the Luhn check digit over "80840" + the first nine."""
-    if len(npi) != 10 or not npi.isdigit():
-        return False
-    digits = [int(c) for c in "80840" + npi[:9]]
-    total = 0
-    for position, digit in enumerate(reversed(digits)):
-        if position % 2 == 0:
-            digit *= 2
-            digit = digit - 9 if digit > 9 else digit
-        total += digit
-    return (10 - total % 10) % 10 == int(npi[9])
 
 
 def _item(name: str, what: str) -> Item:
