@@ -35,8 +35,30 @@ from tpi_desktop.export.styles import BOLD, FONT, INK, MUTED
 log = logging.getLogger(__name__)
 
 _IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+_FONT_NAME = re.compile(r"(/F\d+) ")
+_RESOURCES = re.compile(r"\s(gs|scn|SCN|sh|Do)\b")  # named per document: cannot be pasted
 _EMPTY_TEXT = re.compile(r"^BT /F\d+ [\d.]+ Tf [\d.]+ TL ET$\n?", re.MULTILINE)
 VIEW_FILES = (("Front", "front.svg"), ("Back", "back.svg"))
+
+
+@dataclass(frozen=True, slots=True)
+class Operators:
+    """PDF operators rendered once on a scratch canvas, to paste into any document's page.
+
+    ``fonts`` maps the scratch document's font names (``/F1``) to PostScript names; pasting
+    swaps in the names the target document gives those fonts (and so adds them to it).
+    """
+
+    code: str
+    fonts: tuple[tuple[str, str], ...] = ()
+
+    def paste(self, canvas: Canvas) -> None:
+        """Append the operators to the page being drawn."""
+        code = self.code
+        if self.fonts:
+            names = {old: str(canvas._doc.getInternalFontName(font)) for old, font in self.fonts}
+            code = _FONT_NAME.sub(lambda m: f"{names.get(m.group(1), m.group(1))} ", code)
+        canvas._code.append(code)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +77,7 @@ class BodyView:
     regions: Mapping[str, tuple[Shape, tuple[float, ...]]]
     ops: bytes | None = None
     texts: Group | None = None
+    text_ops: Operators | None = None
 
     def form(self, canvas: Canvas) -> str | None:
         """Name of the form XObject that draws this view's shapes in ``canvas``'s document.
@@ -72,6 +95,14 @@ class BodyView:
             form.Contents = stream
             canvas._doc.addForm(name, form)
         return name
+
+    def paste_texts(self, canvas: Canvas) -> bool:
+        """Write the drawing's text (rendered once per process) into ``canvas``; False when
+        it has to be drawn the slow way."""
+        if self.text_ops is None:
+            return False
+        self.text_ops.paste(canvas)
+        return True
 
     def bounds(self, region_id: str) -> tuple[float, float, float, float]:
         """A region's bounding box (x0, y0, x1, y1) in drawing coordinates."""
@@ -112,7 +143,8 @@ def _parse(path: str, mtime_ns: int) -> BodyView | None:
     width, height = float(drawing.width), float(drawing.height)
     shapes = _pruned(group, lambda node: not isinstance(node, String))
     texts = _pruned(group, lambda node: isinstance(node, String))
-    return BodyView(group, width, height, regions, _operators(shapes, width, height), texts)
+    ops = _operators(shapes, width, height)
+    return BodyView(group, width, height, regions, ops, texts, _rendered(texts, width, height))
 
 
 def _pruned(group: Group, keep: Callable[[object], bool]) -> Group:
@@ -141,6 +173,24 @@ def _operators(shapes: Group, width: float, height: float) -> bytes | None:
     return zlib.compress(ops.encode("latin-1"))
 
 
+def _rendered(group: Group, width: float, height: float, *, text: bool = True) -> Operators | None:
+    """``group`` rendered by renderPDF on a scratch canvas, or ``None`` if it needs document
+    resources other than fonts. Without ``text`` the renderer's empty font-setting text
+    blocks are dropped (and a group that still sets a font is refused)."""
+    scratch = Canvas(io.BytesIO())
+    start = len(scratch._code)
+    renderPDF.draw(Drawing(width, height, group), scratch, 0, 0)
+    code = "\n".join(scratch._code[start:])
+    if not text:
+        code = _EMPTY_TEXT.sub("", code)
+        if re.search(r"\sTf\b", code):
+            return None
+    if _RESOURCES.search(code):
+        return None
+    fonts = tuple((name, font) for font, name in scratch._doc.fontMapping.items())
+    return Operators(code, fonts if text else ())
+
+
 def load_view(path: Path) -> BodyView | None:
     """The parsed SVG at ``path`` (cached per process), or ``None`` if it cannot be read."""
     try:
@@ -158,20 +208,33 @@ def load_views(body_dir: Path | None) -> list[tuple[str, BodyView | None]]:
 
 
 # Values keep their view alive, so that the id() in a key is never reused while cached.
-_OVERLAYS: dict[tuple[int, str, str], tuple[BodyView, Group]] = {}
+_OVERLAYS: dict[tuple[int, str, str], tuple[BodyView, Group, Operators | None]] = {}
 
 
 def _overlay(view: BodyView, region_id: str, colour: colors.Color) -> Group:
     """The region's shape filled in ``colour``, where the drawing has it; made once per process
     (shapes are only read while drawing, so one copy serves every document)."""
+    return _overlay_entry(view, region_id, colour)[1]
+
+
+def _overlay_ops(view: BodyView, region_id: str, colour: colors.Color) -> Operators | None:
+    """The overlay's PDF operators, rendered once per process (``None``: draw the group)."""
+    return _overlay_entry(view, region_id, colour)[2]
+
+
+def _overlay_entry(
+    view: BodyView, region_id: str, colour: colors.Color
+) -> tuple[BodyView, Group, Operators | None]:
     key = (id(view), region_id, colour.hexval())
     cached = _OVERLAYS.get(key)
     if cached is None:
         if len(_OVERLAYS) > 2000:  # many accents or changed SVG files: start afresh
             _OVERLAYS.clear()
         shape, transform = view.regions[region_id]
-        cached = _OVERLAYS[key] = (view, Group(_filled(shape, colour), transform=transform))
-    return cached[1]
+        group = Group(_filled(shape, colour), transform=transform)
+        ops = _rendered(group, view.width, view.height, text=False)
+        cached = _OVERLAYS[key] = (view, group, ops)
+    return cached
 
 
 def _filled(node: Shape, colour: colors.Color) -> Shape:
@@ -226,18 +289,11 @@ class BodyFigure(Flowable):  # type: ignore[misc]
         for index, (label, view) in enumerate(self.views):
             x = index * (self.view_width + self.gap)
             scale = self.view_width / view.width
-            overlay = [
-                _overlay(view, rid, self.accent) for rid in self.marks if rid in view.regions
-            ]
+            regions = [rid for rid in self.marks if rid in view.regions]
             c.saveState()
             c.translate(x, self.CAPTION)
             c.scale(scale, scale)
-            form = view.form(c)
-            if form is not None and view.texts is not None:
-                c.doForm(form)  # the whole figure, rendered and compressed once per process
-                renderPDF.draw(Drawing(view.width, view.height, view.texts, *overlay), c, 0, 0)
-            else:
-                renderPDF.draw(Drawing(view.width, view.height, view.group, *overlay), c, 0, 0)
+            self._draw_view(view, regions)
             c.restoreState()
             c.setFont(BOLD, 8.5)
             c.setFillColor(MUTED)
@@ -254,6 +310,23 @@ class BodyFigure(Flowable):  # type: ignore[misc]
                 c.setLineWidth(0.5)
                 c.line(centre[0], centre[1], spot[0], spot[1])
             self._label(spot, number)
+
+    def _draw_view(self, view: BodyView, regions: Sequence[str]) -> None:
+        """The figure, its R/L marks, then the injected regions filled in the accent."""
+        c = self.canv
+        form = view.form(c)
+        pasted = [_overlay_ops(view, rid, self.accent) for rid in regions]
+        if form is not None and view.texts is not None:
+            c.doForm(form)  # the whole figure, rendered and compressed once per process
+            if all(p is not None for p in pasted) and view.paste_texts(c):
+                for ops in pasted:  # rendered once per process and colour, like the form
+                    ops.paste(c)  # type: ignore[union-attr]
+                return
+            overlay = [_overlay(view, rid, self.accent) for rid in regions]
+            renderPDF.draw(Drawing(view.width, view.height, view.texts, *overlay), c, 0, 0)
+        else:
+            overlay = [_overlay(view, rid, self.accent) for rid in regions]
+            renderPDF.draw(Drawing(view.width, view.height, view.group, *overlay), c, 0, 0)
 
     def _anchor(
         self, view: BodyView, rid: str, x: float, scale: float

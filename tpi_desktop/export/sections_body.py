@@ -17,6 +17,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
 from tpi_desktop.domain import Drug, Injection
 from tpi_desktop.domain.ndc import NdcError, format_ndc, normalise_ndc
 from tpi_desktop.export.figure import BodyFigure, BodyView, load_views
+from tpi_desktop.export.flowables import Grid, Para
 from tpi_desktop.export.styles import (
     BOLD,
     MONO_BOLD,
@@ -24,8 +25,8 @@ from tpi_desktop.export.styles import (
     esc,
     fit,
     gap,
-    grid_style,
     heading,
+    house_grid,
     plain,
 )
 from tpi_desktop.export.summary import ClaimSummary, us_date
@@ -80,8 +81,7 @@ def _muscle_table(rows: Sequence[MuscleRow], width: float) -> Table:
         )
     if not rows:
         data.append(["", "No injections recorded.", "", "", ""])
-    table = Table(data, colWidths=cols, repeatRows=1, hAlign="LEFT")
-    table.setStyle(grid_style(1, rows=len(data)))
+    table = house_grid(data, colWidths=cols, repeatRows=1, hAlign="LEFT")
     table.setStyle([("FONT", (0, 1), (0, -1), BOLD, 8.5), ("ALIGN", (3, 1), (3, -1), "RIGHT")])
     return table
 
@@ -95,7 +95,7 @@ def _count_note(summary: ClaimSummary) -> Paragraph:
         f"counted ({esc(counted) or 'none'}); {total} injection{'s' if total != 1 else ''} in all. "
         "The number of injections in one muscle never changes the code."
     )
-    return Paragraph(text, MUTED_SMALL)
+    return Para(text, MUTED_SMALL)
 
 
 def muscles(summary: ClaimSummary, width: float) -> list[Flowable]:
@@ -119,7 +119,7 @@ def muscles(summary: ClaimSummary, width: float) -> list[Flowable]:
     right: list[Flowable] = [_muscle_table(first, side)]
     if not rest:
         right += [gap(4), note]
-    block = Table([[figure, right]], colWidths=[figure.width + 12, side], hAlign="LEFT")
+    block = Grid([[figure, right]], colWidths=[figure.width + 12, side], hAlign="LEFT")
     block.setStyle(
         [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -184,8 +184,7 @@ def drugs(summary: ClaimSummary, width: float) -> list[Flowable]:
         )
     if not given:
         data.append(["No drugs given.", *[""] * 6])
-    table = Table(data, colWidths=cols, repeatRows=1, hAlign="LEFT")
-    table.setStyle(grid_style(1, rows=len(data)))
+    table = house_grid(data, colWidths=cols, repeatRows=1, hAlign="LEFT")
     table.setStyle([("FONT", (1, 1), (1, -1), MONO_BOLD, 9)])
     for row, drug in enumerate(given, start=1):
         if drug.ndc:  # a missing NDC reads as words, not as a code

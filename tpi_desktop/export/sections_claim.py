@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph, Table
+from reportlab.platypus import Flowable
 
 from tpi_desktop.domain import CodeLine, LineKind
+from tpi_desktop.export.flowables import Grid, Para
 from tpi_desktop.export.styles import (
     BOLD,
     CELL,
@@ -29,8 +30,8 @@ from tpi_desktop.export.styles import (
     esc,
     fit,
     gap,
-    grid_style,
     heading,
+    house_grid,
     para,
     plain,
 )
@@ -64,28 +65,26 @@ def header(summary: ClaimSummary, width: float) -> list[Flowable]:
 
     visit = summary.visit
     status = visit.status.value.capitalize()
-    right: list[Flowable] = [Paragraph("Claim summary", TITLE_RIGHT)]
+    right: list[Flowable] = [Para("Claim summary", TITLE_RIGHT)]
     number = f"Visit #{visit.id}" if visit.id is not None else "Unsaved visit"
     colour = "#1f1f1f" if summary.is_final else DRAFT_RED.hexval().replace("0x", "#")
     right.append(
-        Paragraph(
+        Para(
             f"{esc(number)} &nbsp;&middot;&nbsp; "
             f'Status: <font color="{colour}"><b>{esc(status)}</b></font>',
             _right(SMALL),
         )
     )
     if summary.superseded_by is not None:
-        right.append(
-            Paragraph(f"<b>Superseded by visit #{summary.superseded_by}</b>", _right(SMALL))
-        )
+        right.append(Para(f"<b>Superseded by visit #{summary.superseded_by}</b>", _right(SMALL)))
     if summary.amends is not None:
-        right.append(Paragraph(f"<b>Amendment of visit #{summary.amends}</b>", _right(SMALL)))
+        right.append(Para(f"<b>Amendment of visit #{summary.amends}</b>", _right(SMALL)))
     if visit.finalized_at is not None and summary.is_final:
         who = f" by {visit.finalized_by}" if visit.finalized_by else ""
         right.append(
             para(f"Finalized {us_date(visit.finalized_at.date())}{esc(who)}", _right(SMALL))
         )
-    table = Table([[left, right]], colWidths=[width * 0.58, width * 0.42], hAlign="LEFT")
+    table = Grid([[left, right]], colWidths=[width * 0.58, width * 0.42], hAlign="LEFT")
     table.setStyle(
         [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -98,8 +97,14 @@ def header(summary: ClaimSummary, width: float) -> list[Flowable]:
     return [table, gap(6)]
 
 
+_RIGHT: dict[str, ParagraphStyle] = {}
+
+
 def _right(style: ParagraphStyle) -> ParagraphStyle:
-    return style.clone(style.name + "-r", alignment=TA_RIGHT)
+    """The style right-aligned, made once per process (a style per call would cost a parse)."""
+    if style.name not in _RIGHT:
+        _RIGHT[style.name] = style.clone(style.name + "-r", alignment=TA_RIGHT)
+    return _RIGHT[style.name]
 
 
 def people(summary: ClaimSummary, width: float) -> list[Flowable]:
@@ -126,7 +131,7 @@ def people(summary: ClaimSummary, width: float) -> list[Flowable]:
         rows.append([plain(a[0]), plain(a[1]), plain(b[0]), plain(b[1])])
     label = 78.0
     value = width / 2 - label
-    table = Table(rows, colWidths=[label, value, label + 14, value - 14], hAlign="LEFT")
+    table = Grid(rows, colWidths=[label, value, label + 14, value - 14], hAlign="LEFT")
     table.setStyle(
         [
             ("FONT", (0, 0), (-1, -1), FONT, 8),
@@ -221,15 +226,14 @@ def service_lines(summary: ClaimSummary, width: float) -> list[Flowable]:
         ("FONT", (0, r), (-1, r), BOLD, 8.5),
         ("LINEABOVE", (0, r), (-1, r), 0.8, RULE),
     ]
-    table = Table(rows, colWidths=cols, repeatRows=1, hAlign="LEFT")
-    table.setStyle(grid_style(1, zebra=False))
+    table = house_grid(rows, zebra=False, colWidths=cols, repeatRows=1, hAlign="LEFT")
     table.setStyle(style)
     out: list[Flowable] = [heading(LINES_HEADING), table]
     for line in coding.lines:
         if line.box19:
             out.append(gap(3))
             out.append(
-                Paragraph(
+                Para(
                     f"<b>Item 19</b> (additional claim information, line {esc(line.code)}): "
                     f"<font name='{MONO}'>{esc(line.box19)}</font>",
                     CELL,
@@ -239,7 +243,7 @@ def service_lines(summary: ClaimSummary, width: float) -> list[Flowable]:
         count = coding.muscle_count
         out.append(gap(3))
         out.append(
-            Paragraph(
+            Para(
                 "Trigger point procedure: "
                 f"<b><font name='{MONO_BOLD}'>{esc(coding.procedure_code)}</font></b> "
                 f"&times; 1 for {count} distinct muscle{'s' if count != 1 else ''}.",
@@ -258,7 +262,6 @@ def diagnoses(summary: ClaimSummary, width: float) -> list[Flowable]:
         rows.append([pointer_letters(index), dx_display(code), fit(title, width - 100)])
     if not codes:
         rows.append(["", "No diagnosis entered.", ""])
-    table = Table(rows, colWidths=[30, 70, width - 100], repeatRows=1, hAlign="LEFT")
-    table.setStyle(grid_style(1, rows=len(rows)))
+    table = house_grid(rows, colWidths=[30, 70, width - 100], repeatRows=1, hAlign="LEFT")
     table.setStyle([("FONT", (0, 1), (1, -1), MONO_BOLD, 9.5)])
     return [heading(DIAGNOSES_HEADING), table]

@@ -9,9 +9,10 @@ coding result as the engine produced them.
 from __future__ import annotations
 
 from reportlab.lib import colors
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
+from reportlab.platypus import Flowable, KeepTogether
 
 from tpi_desktop.domain import Documentation, Severity
+from tpi_desktop.export.flowables import Grid, Para
 from tpi_desktop.export.styles import (
     BODY,
     BOLD,
@@ -26,8 +27,8 @@ from tpi_desktop.export.styles import (
     esc,
     fit,
     gap,
-    grid_style,
     heading,
+    house_grid,
     para,
     plain,
 )
@@ -121,13 +122,12 @@ def documentation(summary: ClaimSummary, width: float) -> list[Flowable]:
             icon = Icon(status) if status in ("present", "missing") else ""
             text = f"{status.capitalize()}: {value}" if value else status.capitalize()
             if status == "missing":  # bold, so that a gap stands out in greyscale too
-                data.append([icon, fit(label, cols[1]), Paragraph(f"<b>{esc(text)}</b>", CELL)])
+                data.append([icon, fit(label, cols[1]), Para(f"<b>{esc(text)}</b>", CELL)])
             else:
                 data.append([icon, fit(label, cols[1]), fit(text, cols[2])])
-        half_table = Table(data, colWidths=cols, hAlign="LEFT")
-        half_table.setStyle(grid_style(1, rows=len(data)))
+        half_table = house_grid(data, colWidths=cols, hAlign="LEFT")
         halves.append(half_table)
-    table = Table([halves], colWidths=[side + 10, side], hAlign="LEFT")
+    table = Grid([halves], colWidths=[side + 10, side], hAlign="LEFT")
     table.setStyle(
         [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -152,11 +152,8 @@ def findings(summary: ClaimSummary, width: float) -> list[Flowable]:
     for finding in found:
         text = f"<font name='{MONO}'>{esc(finding.id)}</font>: {esc(finding.message)}"
         word = SEVERITY_WORDS[finding.severity].upper()
-        data.append(
-            [Icon(finding.severity.value), word, Paragraph(text, CELL), plain(finding.rule)]
-        )
-    table = Table(data, colWidths=[16, 58, width - 110, 36], repeatRows=1, hAlign="LEFT")
-    table.setStyle(grid_style(1, rows=len(data)))
+        data.append([Icon(finding.severity.value), word, Para(text, CELL), plain(finding.rule)])
+    table = house_grid(data, colWidths=[16, 58, width - 110, 36], repeatRows=1, hAlign="LEFT")
     table.setStyle([("FONT", (1, 1), (1, -1), BOLD, 8.5)])
     return [heading(FINDINGS_HEADING), table]
 
@@ -171,12 +168,11 @@ def rationale(summary: ClaimSummary, width: float) -> list[Flowable]:
         data.append([str(number), plain(f"{line.code}{mods} x{line.units}"), para(why, CELL)])
     story: list[Flowable] = [heading(RATIONALE_HEADING)]
     if coding.lines:
-        table = Table(data, colWidths=[16, 100, width - 116], repeatRows=1, hAlign="LEFT")
-        table.setStyle(grid_style(1, rows=len(data)))
+        table = house_grid(data, colWidths=[16, 100, width - 116], repeatRows=1, hAlign="LEFT")
         table.setStyle([("FONT", (1, 1), (1, -1), MONO_BOLD, 9)])
         story.append(table)
     for sentence in coding.rationale:
-        story += [gap(2), Paragraph(f"&bull; {esc(sentence)}", CELL)]
+        story += [gap(2), Para(f"&bull; {esc(sentence)}", CELL)]
     return story
 
 
@@ -201,8 +197,9 @@ def data_used(summary: ClaimSummary, width: float) -> list[Flowable]:
                 fit(right[1], width / 2 - 130),
             ]
         )
-    table = Table(data, colWidths=[130, width / 2 - 130, 130, width / 2 - 130], hAlign="LEFT")
-    table.setStyle(grid_style(1, zebra=False))
+    table = house_grid(
+        data, zebra=False, colWidths=[130, width / 2 - 130, 130, width / 2 - 130], hAlign="LEFT"
+    )
     table.setStyle(
         [
             ("BACKGROUND", (0, 0), (-1, 0), colors.white),
@@ -225,7 +222,7 @@ def attestation(summary: ClaimSummary, width: float) -> list[Flowable]:
         "on the date of service shown, and are documented in the patient's medical record, "
         "which supports the codes, units and modifiers on this summary."
     )
-    line = Table(
+    line = Grid(
         [
             ["", "", ""],
             [
@@ -254,7 +251,5 @@ def attestation(summary: ClaimSummary, width: float) -> list[Flowable]:
         MUTED_SMALL,
     )
     return [
-        KeepTogether(
-            [heading(ATTESTATION_HEADING), Paragraph(text, BODY), gap(4), line, gap(6), note]
-        )
+        KeepTogether([heading(ATTESTATION_HEADING), Para(text, BODY), gap(4), line, gap(6), note])
     ]

@@ -8,6 +8,7 @@ comparison signs) to plain equivalents instead of printing empty boxes.
 
 from __future__ import annotations
 
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -17,8 +18,10 @@ from reportlab.lib.units import inch
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Spacer, TableStyle
 from reportlab.platypus.flowables import Flowable
+from reportlab.platypus.tables import CellStyle
 
 from tpi_desktop.domain import Severity
+from tpi_desktop.export.flowables import Grid, Para
 
 PAGE_MARGIN = 0.55 * inch
 TOP_MARGIN = 0.95 * inch  # room for the running header and the DRAFT banner
@@ -93,7 +96,7 @@ RIGHT = _style("right", alignment=TA_RIGHT)
 
 def para(text: object, style: ParagraphStyle = CELL) -> Paragraph:
     """A paragraph of plain text (escaped)."""
-    return Paragraph(esc(text), style)
+    return Para(esc(text), style)
 
 
 def fit(text: object, width: float, style: ParagraphStyle = CELL, padding: float = 7.0) -> object:
@@ -104,7 +107,7 @@ def fit(text: object, width: float, style: ParagraphStyle = CELL, padding: float
     value = plain(text)
     if stringWidth(value, style.fontName, style.fontSize) <= width - padding:
         return value
-    return Paragraph(esc(text), style)
+    return Para(esc(text), style)
 
 
 def plain(text: object) -> str:
@@ -114,7 +117,7 @@ def plain(text: object) -> str:
 
 def heading(text: str) -> Paragraph:
     """A section heading; kept with what follows by the caller's KeepTogether where it matters."""
-    return Paragraph(esc(text), H2)
+    return Para(esc(text), H2)
 
 
 def gap(points: float = 6) -> Spacer:
@@ -122,8 +125,25 @@ def gap(points: float = 6) -> Spacer:
     return Spacer(1, points)
 
 
-def grid_style(header_rows: int = 1, *, zebra: bool = True, rows: int = 0) -> TableStyle:
-    """The house table look: grey header band, hairlines, optional zebra rows."""
+class HouseCell(CellStyle):  # type: ignore[misc]
+    """The house table cell (``grid_style``'s first six commands) as a cell's defaults, so a
+    table need not apply those commands cell by cell (most of the cost of styling a table)."""
+
+    fontname = FONT
+    fontsize = 8.5
+    leading = 8.5 * 1.2  # what ("FONT", ..., FONT, 8.5) sets
+    valign = "TOP"
+    topPadding = bottomPadding = 2.5
+    leftPadding = rightPadding = 3.5
+
+
+def grid_style(
+    header_rows: int = 1, *, zebra: bool = True, rows: int = 0, base: bool = True
+) -> TableStyle:
+    """The house table look: grey header band, hairlines, optional zebra rows.
+
+    ``base=False`` leaves out the font, alignment and padding that ``HouseCell`` sets.
+    """
     commands: list[tuple[object, ...]] = [
         ("FONT", (0, 0), (-1, -1), FONT, 8.5),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -131,6 +151,10 @@ def grid_style(header_rows: int = 1, *, zebra: bool = True, rows: int = 0) -> Ta
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
         ("LEFTPADDING", (0, 0), (-1, -1), 3.5),
         ("RIGHTPADDING", (0, 0), (-1, -1), 3.5),
+    ]
+    if not base:
+        commands = []
+    commands += [
         ("FONT", (0, 0), (-1, header_rows - 1), BOLD, 7.5, 9),
         ("BACKGROUND", (0, 0), (-1, header_rows - 1), HEAD_BG),
         ("LINEBELOW", (0, header_rows - 1), (-1, header_rows - 1), 0.8, RULE),
@@ -141,6 +165,16 @@ def grid_style(header_rows: int = 1, *, zebra: bool = True, rows: int = 0) -> Ta
         for row in range(header_rows + 1, rows, 2):
             commands.append(("BACKGROUND", (0, row), (-1, row), ZEBRA))
     return TableStyle(commands)
+
+
+def house_grid(
+    data: list[list[object]], header_rows: int = 1, *, zebra: bool = True, **table: Any
+) -> Grid:
+    """A ``Grid`` of ``data`` in the house look (``grid_style``), its cells ``HouseCell``s."""
+    cells = [[HouseCell(repr((i, j))) for j in range(len(data[0]))] for i in range(len(data))]
+    grid = Grid(data, cellStyles=cells, **table)
+    grid.setStyle(grid_style(header_rows, zebra=zebra, rows=len(data), base=False))
+    return grid
 
 
 class Icon(Flowable):  # type: ignore[misc]
@@ -161,6 +195,16 @@ class Icon(Flowable):  # type: ignore[misc]
         return self.SIZE, self.SIZE
 
     def draw(self) -> None:
+        # Drawn once per document as a form XObject and placed wherever it recurs.
+        name = f"tpiIcon_{self.kind}"
+        if not self.canv.hasForm(name):
+            pad = 2.0  # room for stroke ends, which a tighter box would clip
+            self.canv.beginForm(name, -pad, -pad, self.SIZE + pad, self.SIZE + pad)
+            self._draw_symbol()
+            self.canv.endForm()
+        self.canv.doForm(name)
+
+    def _draw_symbol(self) -> None:
         c = self.canv
         s = self.SIZE
         colour = {
