@@ -37,6 +37,7 @@ def test_muscles_json_lists_every_catalog_entry(capsys: pytest.CaptureFixture[st
         "view": "posterior",
         "lcd_region": "scapular",
         "vague": False,
+        "side_handling": "L/R count apart",
         "synonyms": ["upper trap", "upper traps"],
     }
     assert by_id["lumbar_paraspinals"]["vague"] is True

@@ -345,7 +345,6 @@ def test_every_problem_is_collected_in_input_order(catalog) -> None:
         "payer",
         "injections[0].side",
         "injections[0].count",
-        "drugs[0].ndc",
         "diagnoses[0]",
         "prior_sessions[0]",
         "documentation.pain_before",

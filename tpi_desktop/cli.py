@@ -40,9 +40,14 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
-def _db_option(parser: argparse.ArgumentParser) -> None:
+def _db_option(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
+    # A subcommand's --db must not overwrite one given before the subcommand with its
+    # default: SUPPRESS leaves the top-level value alone unless --db is given again.
     parser.add_argument(
-        "--db", metavar="PATH", help="database file (default: user data folder; env TPI_DESKTOP_DB)"
+        "--db",
+        metavar="PATH",
+        default=None if top else argparse.SUPPRESS,
+        help="database file (default: user data folder; env TPI_DESKTOP_DB)",
     )
 
 
@@ -52,7 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="tpi-desktop", description="Offline coding workstation for trigger point injections."
     )
     parser.add_argument("--version", action="version", version=f"tpi-desktop {__version__}")
-    _db_option(parser)
+    _db_option(parser, top=True)
     parser.add_argument(
         "--demo", action="store_true", help="open the application on a demo database"
     )

@@ -82,14 +82,30 @@ def cmd_code(args: argparse.Namespace) -> int:
         tables = load_code_tables()
         encounter = parse_encounter(data, tables.catalog, tables.payers.keys())
     except EncounterError as error:
-        return print_errors(error.problems)
+        # A problem with the whole input (not one field) is named by where it came from.
+        source = "stdin" if args.file == "-" else args.file
+        return print_errors((path or source, message) for path, message in error.problems)
     from tpi_desktop.coding import evaluate
 
     print_json(result_to_json(evaluate(encounter, tables)))
     return 0
 
 
-_MUSCLE_COLUMNS = ("id", "name", "counts as", "region", "view", "lcd region", "vague", "synonyms")
+_MUSCLE_COLUMNS = (
+    "id",
+    "name",
+    "counts as",
+    "region",
+    "view",
+    "lcd region",
+    "side handling",
+    "synonyms",
+)
+
+
+def _side_handling(vague: bool) -> str:
+    """How the engine counts sides for this entry (rules A3 and A5)."""
+    return "L/R count apart; vague: 1 per side" if vague else "L/R count apart"
 
 
 def cmd_muscles(args: argparse.Namespace) -> int:
@@ -106,6 +122,7 @@ def cmd_muscles(args: argparse.Namespace) -> int:
                     "view": m.view.value,
                     "lcd_region": m.lcd_region,
                     "vague": m.vague,
+                    "side_handling": _side_handling(m.vague),
                     "synonyms": list(m.synonyms),
                 }
                 for m in catalog
@@ -120,7 +137,7 @@ def cmd_muscles(args: argparse.Namespace) -> int:
             m.region,
             m.view.value,
             m.lcd_region,
-            "vague" if m.vague else "",
+            _side_handling(m.vague),
             "; ".join(m.synonyms),
         )
         for m in catalog

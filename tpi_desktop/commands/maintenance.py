@@ -7,12 +7,13 @@ verifies the new file, keeps a copy of the current one in the backups folder, th
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from pathlib import Path
 
 from tpi_desktop import paths
 from tpi_desktop.commands.visits import guarded, workspace
-from tpi_desktop.services import InvalidValue, fill_demo, restore_database
+from tpi_desktop.services import Damaged, InvalidValue, fill_demo, restore_database
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
@@ -47,10 +48,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     """``check``: integrity, foreign keys and the audit chain; exit 1 saying what is wrong."""
 
     def run() -> int:
-        # A file refused at opening (not ours, truncated, newer) is exit 2 like every command.
-        with workspace(args) as ws:
-            problems = ws.check()
-            where = ws.path
+        # A file that is not ours, or newer, is exit 2 like every command; a file of ours that is
+        # damaged is what `check` is for: exit 1 and say what is wrong.
+        where = paths.resolve_db_path(args.db)
+        try:
+            with workspace(args) as ws:
+                problems = ws.check()
+        except (Damaged, sqlite3.DatabaseError) as error:
+            problems = [f"the database is damaged: {error}"]
         if problems:
             sys.stdout.write(
                 f"{where}: {len(problems)} problem{'s' if len(problems) != 1 else ''}\n"

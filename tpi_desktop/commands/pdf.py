@@ -32,6 +32,17 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     def run() -> int:
         out, as_file = _target(args)
         ids = list(dict.fromkeys(args.ids))  # the same id twice is one summary
+        if len(ids) > 1 and not args.combined and out.suffix.lower() == ".pdf":
+            # A folder called "x.pdf" would surprise the user: ask what they meant.
+            return print_errors(
+                [
+                    (
+                        "-o",
+                        f"{out} is a file name, but several ids write one PDF each into a folder;"
+                        " give a folder, or add --combined for one file",
+                    )
+                ]
+            )
         with workspace(args) as ws:
             report = export_visits(
                 ws,

@@ -305,7 +305,7 @@ def _show_text(ws: Workspace, visit: Visit) -> None:
         f"Provider:  {visit.provider.name} (NPI {visit.provider.npi})",
         f"Payer:     {e.payer}    place of service {e.place_of_service}",
         "Muscles:   " + ", ".join(f"{i.side.value} {i.muscle_id} x{i.count}" for i in e.injections),
-        "Diagnoses: " + (", ".join(e.diagnoses) or "-"),
+        "Diagnoses: " + (", ".join(ws.tables.icd.normalise(d) for d in e.diagnoses) or "-"),
         "Prior TPI: " + (", ".join(d.isoformat() for d in e.prior_sessions) or "none stored"),
     ]
     if c is not None:

@@ -227,10 +227,9 @@ def _em(r: JsonReader, value: object, path: str) -> EvaluationAndManagement | No
         _EM_SHAPE,
         "an office E/M code 99202-99205 or 99211-99215",
     )
-    separate = None
-    if "significant_separate" not in d:
-        r.bad(key(path, "significant_separate"), "required: true or false")
-    else:
+    # Not documented as separate work unless said so (B1 then drops the E/M with a warning).
+    separate: bool | None = False
+    if "significant_separate" in d:
         separate = r.boolean(d["significant_separate"], key(path, "significant_separate"))
     if code is None or separate is None:
         return None
@@ -297,8 +296,10 @@ def _drug(r: JsonReader, value: object, path: str) -> Drug | None:
         else:
             try:
                 ndc = normalise_ndc(d["ndc"])
-            except NdcError as error:
-                r.bad(key(path, "ndc"), str(error))
+            except NdcError:
+                # Not refused: the visit is still coded, and the engine raises ndc_missing on
+                # the drug line saying why this NDC cannot be billed (e.g. 10 digits, no hyphens).
+                ndc = d["ndc"].strip() or None
     concentration = None
     if d.get("concentration") is not None:
         concentration = r.text(d["concentration"], key(path, "concentration"))
