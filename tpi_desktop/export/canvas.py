@@ -16,6 +16,7 @@ from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import letter
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus.flowables import Flowable
 
@@ -64,6 +65,15 @@ class SummaryStart(Flowable):  # type: ignore[misc]
             self.progress(self.index, self.total)
 
 
+def clipped(text: str, font: str, size: float, width: float) -> str:
+    """``text`` cut short with "..." so that it is at most ``width`` wide."""
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "...", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "..."
+
+
 class ClaimCanvas(Canvas):  # type: ignore[misc]
     """A canvas that paints per-summary furniture on every page once the page count is known."""
 
@@ -98,7 +108,8 @@ class ClaimCanvas(Canvas):  # type: ignore[misc]
         if page > 1:
             self.setFont(FONT, 8)
             self.setFillColor(MUTED)
-            self.drawString(left, top - 9, f"Claim summary (continued)   {furniture.running_title}")
+            running = f"Claim summary (continued)   {furniture.running_title}"
+            self.drawString(left, top - 9, clipped(running, FONT, 8, right - left))
             self.setStrokeColor(RULE)
             self.setLineWidth(0.5)
             self.line(left, top - 13, right, top - 13)
@@ -108,11 +119,12 @@ class ClaimCanvas(Canvas):  # type: ignore[misc]
         self.line(left, footer_y + 11, right, footer_y + 11)
         self.setFont(FONT, 8)
         self.setFillColor(MUTED)
-        self.drawString(
-            left, footer_y, f"{furniture.running_title}   {furniture.footer_note}".strip()
-        )
+        number = f"Page {page} of {pages}"
+        room = right - left - stringWidth(number, BOLD, 8) - 12  # a long name stops short of it
+        footer = f"{furniture.running_title}   {furniture.footer_note}".strip()
+        self.drawString(left, footer_y, clipped(footer, FONT, 8, room))
         self.setFont(BOLD, 8)
-        self.drawRightString(right, footer_y, f"Page {page} of {pages}")
+        self.drawRightString(right, footer_y, number)
         self.restoreState()
 
     def _watermark(self, word: str, banner: str, top: float) -> None:

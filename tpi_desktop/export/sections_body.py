@@ -16,15 +16,18 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
 
 from tpi_desktop.domain import Drug, Injection
 from tpi_desktop.domain.ndc import NdcError, format_ndc, normalise_ndc
+from tpi_desktop.export.drug_codes import container_text, drug_billing
 from tpi_desktop.export.figure import BodyFigure, BodyView, load_views
 from tpi_desktop.export.flowables import Grid, Para
 from tpi_desktop.export.styles import (
     BOLD,
+    FONT,
     MONO_BOLD,
     MUTED_SMALL,
     esc,
     fit,
     gap,
+    headed,
     heading,
     house_grid,
     plain,
@@ -112,7 +115,7 @@ def muscles(summary: ClaimSummary, width: float) -> list[Flowable]:
     )
     note = _count_note(summary)
     if not figure.views:
-        return [heading(MUSCLES_HEADING), _muscle_table(rows, width), gap(3), note]
+        return [*headed(MUSCLES_HEADING, _muscle_table(rows, width)), gap(3), note]
     side = width - figure.width - 12
     beside = max(int((figure.height - ROW_HEIGHT) // ROW_HEIGHT), 1)
     first, rest = rows[:beside], rows[beside:]
@@ -162,22 +165,23 @@ def _ndc(text: str) -> str:
 
 
 def drugs(summary: ClaimSummary, width: float) -> list[Flowable]:
-    """Agent, HCPCS, dose, waste, container, NDC and lot of every drug given."""
+    """Agent, the HCPCS code(s) the engine billed, dose, waste, container, NDC and lot."""
     given = summary.visit.encounter.drugs
     head = ("Agent", "HCPCS", "Dose", "Wasted", "Container", "NDC (5-4-2)", "Lot / expiry")
-    cols = [0.0, 44.0, 112.0, 44.0, 56.0, 82.0, 72.0]
+    cols = [0.0, 44.0, 100.0, 44.0, 80.0, 82.0, 68.0]
     cols[0] = width - sum(cols)
+    billed = drug_billing(given, summary.coding)
     data: list[list[object]] = [list(head)]
-    for drug in given:
-        container = drug.container.value.replace("_", "-") if drug.container else "usual"
+    for index, (drug, billing) in enumerate(zip(given, billed, strict=True)):
+        container = container_text(drug, billing, summary.usual_container(index))
         lot = " / ".join(x for x in (drug.lot or "", us_date(drug.expiry)) if x)
         data.append(
             [
                 fit(drug.agent or "(by code)", cols[0]),
-                drug.hcpcs or "",
+                billing.codes_text(),
                 fit(_dose(drug), cols[2]),
                 f"{_amount(drug.wasted)} {_unit(drug)}" if drug.wasted else "0",
-                container,
+                fit(container, cols[4]),
                 plain(_ndc(drug.ndc)) if drug.ndc else "not recorded",
                 fit(lot or "not recorded", cols[6]),
             ]
@@ -186,7 +190,9 @@ def drugs(summary: ClaimSummary, width: float) -> list[Flowable]:
         data.append(["No drugs given.", *[""] * 6])
     table = house_grid(data, colWidths=cols, repeatRows=1, hAlign="LEFT")
     table.setStyle([("FONT", (1, 1), (1, -1), MONO_BOLD, 9)])
-    for row, drug in enumerate(given, start=1):
+    for row, (drug, billing) in enumerate(zip(given, billed, strict=True), start=1):
+        if not billing.codes:  # "bundled" reads as a word, not as a code
+            table.setStyle([("FONT", (1, row), (1, row), FONT, 8.5)])
         if drug.ndc:  # a missing NDC reads as words, not as a code
             table.setStyle([("FONT", (5, row), (5, row), MONO_BOLD, 9)])
-    return [heading(DRUGS_HEADING), table]
+    return headed(DRUGS_HEADING, table)

@@ -3,6 +3,8 @@
 The service lines follow CMS-1500 box 24 column by column (24A date, 24B place of service, 24D
 code and up to four modifiers, 24E diagnosis pointers, 24F charges, 24G units, 24J rendering
 NPI), with a drug line's NDC data on the shaded line above it, as the paper form prints it.
+A line the payer has no fee for prints "no fee set" and is left out of the total (box 28), with
+a footnote that says so. Long tables split across pages with their column headings repeated.
 """
 
 from __future__ import annotations
@@ -22,15 +24,17 @@ from tpi_desktop.export.styles import (
     MONO,
     MONO_BOLD,
     MUTED,
+    MUTED_SMALL,
     PRACTICE,
     RULE,
     SHADE,
     SMALL,
     TITLE_RIGHT,
+    VALUE,
     esc,
     fit,
     gap,
-    heading,
+    headed,
     house_grid,
     para,
     plain,
@@ -48,6 +52,8 @@ from tpi_desktop.export.summary import (
 LINES_HEADING = "Service lines (CMS-1500 box 24)"
 DIAGNOSES_HEADING = "Diagnoses (CMS-1500 box 21)"
 MAX_MODIFIERS = 4
+PEOPLE_PAD = 6.0  # right padding of the patient and payer cells
+NO_FEE = "no fee set*"
 
 
 def header(summary: ClaimSummary, width: float) -> list[Flowable]:
@@ -81,9 +87,10 @@ def header(summary: ClaimSummary, width: float) -> list[Flowable]:
         right.append(Para(f"<b>Amendment of visit #{summary.amends}</b>", _right(SMALL)))
     if visit.finalized_at is not None and summary.is_final:
         who = f" by {visit.finalized_by}" if visit.finalized_by else ""
-        right.append(
-            para(f"Finalized {us_date(visit.finalized_at.date())}{esc(who)}", _right(SMALL))
-        )
+        right.append(para(f"Finalized {us_date(visit.finalized_at.date())}{who}", _right(SMALL)))
+    if summary.is_final and visit.override_reason:
+        reason = " ".join(visit.override_reason.split())
+        right.append(Para(f"<b>Finalized over open findings:</b> {esc(reason)}", _right(SMALL)))
     table = Grid([[left, right]], colWidths=[width * 0.58, width * 0.42], hAlign="LEFT")
     table.setStyle(
         [
@@ -124,14 +131,24 @@ def people(summary: ClaimSummary, width: float) -> list[Flowable]:
         ("Date of service", us_date(enc.date_of_service)),
         ("Place of service", place_of_service(enc.place_of_service)),
     ]
+    label = 78.0
+    value = width / 2 - label
+    cols = [label, value, label + 14, value - 14]
     rows = []
     for i in range(max(len(left), len(right))):
         a = left[i] if i < len(left) else ("", "")
         b = right[i] if i < len(right) else ("", "")
-        rows.append([plain(a[0]), plain(a[1]), plain(b[0]), plain(b[1])])
-    label = 78.0
-    value = width / 2 - label
-    table = Grid(rows, colWidths=[label, value, label + 14, value - 14], hAlign="LEFT")
+        # A value too long for its column wraps inside it (a long name must not run into the
+        # payer column); the padding is the cell's right padding.
+        rows.append(
+            [
+                plain(a[0]),
+                fit(a[1], cols[1], VALUE, PEOPLE_PAD),
+                plain(b[0]),
+                fit(b[1], cols[3], VALUE, PEOPLE_PAD),
+            ]
+        )
+    table = Grid(rows, colWidths=cols, hAlign="LEFT")
     table.setStyle(
         [
             ("FONT", (0, 0), (-1, -1), FONT, 8),
@@ -143,6 +160,11 @@ def people(summary: ClaimSummary, width: float) -> list[Flowable]:
             ("TOPPADDING", (0, 0), (-1, -1), 1.5),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), PEOPLE_PAD),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            # 8 pt labels one point lower, on the baseline of the 9 pt values beside them
+            ("TOPPADDING", (0, 0), (0, -1), 2.5),
+            ("TOPPADDING", (2, 0), (2, -1), 2.5),
         ]
     )
     return [table, gap(4)]
@@ -184,8 +206,9 @@ def service_lines(summary: ClaimSummary, width: float) -> list[Flowable]:
         ("ALIGN", (10, 1), (11, -1), "RIGHT"),
     ]
     total = 0
-    charges_known = True
+    no_fee: list[str] = []  # "line 3 (J3490)" for each line the payer has no fee for
     for number, line in enumerate(coding.lines, start=1):
+        first = len(rows)
         shaded = _shaded_text(line)
         if shaded:
             rows.append(["", shaded, *[""] * 11])
@@ -197,6 +220,10 @@ def service_lines(summary: ClaimSummary, width: float) -> list[Flowable]:
                 ("LINEBELOW", (0, r), (-1, r), 0.25, SHADE),
             ]
         modifiers = [*line.modifiers[:MAX_MODIFIERS], "", "", "", ""][:MAX_MODIFIERS]
+        if line.charge_cents is None:
+            no_fee.append(f"line {number} ({line.code})")
+        else:
+            total += line.charge_cents
         rows.append(
             [
                 str(number),
@@ -206,29 +233,41 @@ def service_lines(summary: ClaimSummary, width: float) -> list[Flowable]:
                 fit(line.description, cols[4]),
                 *modifiers,
                 "".join(line.dx_pointers),
-                money(line.charge_cents) or "-",
+                money(line.charge_cents) if line.charge_cents is not None else NO_FEE,
                 str(line.units),
                 visit.provider.npi,
             ]
         )
-        if line.charge_cents is None:
-            charges_known = False
-        else:
-            total += line.charge_cents
+        if len(rows) - first > 1:  # the shaded NDC line never parts from its drug line
+            style.append(("NOSPLIT", (0, first), (-1, len(rows) - 1)))
     if not coding.lines:
         rows.append(["", "No billable lines.", *[""] * 11])
         style += [("SPAN", (1, 1), (-1, 1)), ("FONT", (1, 1), (-1, 1), FONT, 8.5)]
-    shown = money(total) if charges_known and coding.lines else "not set"
-    rows.append(["", "Total charge (box 28)", *[""] * 8, shown, "", ""])
+    label = "Total charge (box 28)" + (", lines with a fee*" if no_fee else "")
+    rows.append(["", label, *[""] * 8, money(total), "", ""])
     r = len(rows) - 1
     style += [
         ("SPAN", (1, r), (9, r)),
         ("FONT", (0, r), (-1, r), BOLD, 8.5),
         ("LINEABOVE", (0, r), (-1, r), 0.8, RULE),
+        ("NOSPLIT", (0, r - 1), (-1, r)),  # the total stays with the last line
     ]
+    for r, row in enumerate(rows):
+        if row[10] == NO_FEE:
+            style += [("FONT", (10, r), (10, r), FONT, 7.5), ("TEXTCOLOR", (10, r), (10, r), MUTED)]
     table = house_grid(rows, zebra=False, colWidths=cols, repeatRows=1, hAlign="LEFT")
     table.setStyle(style)
-    out: list[Flowable] = [heading(LINES_HEADING), table]
+    out: list[Flowable] = headed(LINES_HEADING, table)
+    if no_fee:
+        out.append(gap(2))
+        out.append(
+            para(
+                f"* No fee set for {_listed(no_fee)}: the total above leaves "
+                f"{'it' if len(no_fee) == 1 else 'them'} out. Enter the charge by hand, or set "
+                "the fee in the payer's fee schedule.",
+                MUTED_SMALL,
+            )
+        )
     for line in coding.lines:
         if line.box19:
             out.append(gap(3))
@@ -253,6 +292,11 @@ def service_lines(summary: ClaimSummary, width: float) -> list[Flowable]:
     return out
 
 
+def _listed(items: list[str]) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
 def diagnoses(summary: ClaimSummary, width: float) -> list[Flowable]:
     """Box 21: the letters A-L with each code and its ICD-10-CM title."""
     codes = summary.visit.encounter.diagnoses
@@ -264,4 +308,4 @@ def diagnoses(summary: ClaimSummary, width: float) -> list[Flowable]:
         rows.append(["", "No diagnosis entered.", ""])
     table = house_grid(rows, colWidths=[30, 70, width - 100], repeatRows=1, hAlign="LEFT")
     table.setStyle([("FONT", (0, 1), (1, -1), MONO_BOLD, 9.5)])
-    return [heading(DIAGNOSES_HEADING), table]
+    return headed(DIAGNOSES_HEADING, table)

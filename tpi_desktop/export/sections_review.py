@@ -17,6 +17,7 @@ from tpi_desktop.export.styles import (
     BODY,
     BOLD,
     CELL,
+    FONT,
     MONO,
     MONO_BOLD,
     MUTED,
@@ -27,6 +28,7 @@ from tpi_desktop.export.styles import (
     esc,
     fit,
     gap,
+    headed,
     heading,
     house_grid,
     para,
@@ -155,7 +157,7 @@ def findings(summary: ClaimSummary, width: float) -> list[Flowable]:
         data.append([Icon(finding.severity.value), word, Para(text, CELL), plain(finding.rule)])
     table = house_grid(data, colWidths=[16, 58, width - 110, 36], repeatRows=1, hAlign="LEFT")
     table.setStyle([("FONT", (1, 1), (1, -1), BOLD, 8.5)])
-    return [heading(FINDINGS_HEADING), table]
+    return headed(FINDINGS_HEADING, table)
 
 
 def rationale(summary: ClaimSummary, width: float) -> list[Flowable]:
@@ -170,7 +172,7 @@ def rationale(summary: ClaimSummary, width: float) -> list[Flowable]:
     if coding.lines:
         table = house_grid(data, colWidths=[16, 100, width - 116], repeatRows=1, hAlign="LEFT")
         table.setStyle([("FONT", (1, 1), (1, -1), MONO_BOLD, 9)])
-        story.append(table)
+        story = headed(RATIONALE_HEADING, table)
     for sentence in coding.rationale:
         story += [gap(2), Para(f"&bull; {esc(sentence)}", CELL)]
     return story
@@ -203,6 +205,7 @@ def data_used(summary: ClaimSummary, width: float) -> list[Flowable]:
     table.setStyle(
         [
             ("BACKGROUND", (0, 0), (-1, 0), colors.white),
+            ("FONT", (0, 0), (-1, 0), FONT, 8.5),  # no header row: the first row is plain too
             ("LINEBELOW", (0, 0), (-1, 0), 0.25, RULE),
             ("TEXTCOLOR", (0, 0), (0, -1), MUTED),
             ("TEXTCOLOR", (2, 0), (2, -1), MUTED),

@@ -16,8 +16,8 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Paragraph, Spacer, TableStyle
-from reportlab.platypus.flowables import Flowable
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus.flowables import CondPageBreak, Flowable
 from reportlab.platypus.tables import CellStyle
 
 from tpi_desktop.domain import Severity
@@ -89,6 +89,9 @@ H1 = _style("h1", fontName=BOLD, fontSize=17, leading=20)
 H2 = _style(
     "h2", fontName=BOLD, fontSize=11, leading=14, spaceBefore=9, spaceAfter=4, keepWithNext=1
 )
+# A heading over a table that may split: ``headed`` keeps it with the table's first rows instead.
+H2_OVER_TABLE = H2.clone("h2-table", keepWithNext=0)
+VALUE = _style("value", fontName=BOLD, fontSize=9, leading=11)
 PRACTICE = _style("practice", fontName=BOLD, fontSize=12.5, leading=15)
 TITLE_RIGHT = _style("titleright", fontName=BOLD, fontSize=17, leading=20, alignment=TA_RIGHT)
 RIGHT = _style("right", alignment=TA_RIGHT)
@@ -118,6 +121,35 @@ def plain(text: object) -> str:
 def heading(text: str) -> Paragraph:
     """A section heading; kept with what follows by the caller's KeepTogether where it matters."""
     return Para(esc(text), H2)
+
+
+class SectionStart(CondPageBreak):  # type: ignore[misc]
+    """A page break unless a heading, its table's header and first ``rows`` rows fit here.
+
+    A heading kept with a whole table (``keepWithNext``) drags a table taller than the room left
+    to the next page and leaves this one empty; this keeps only the start together, and the
+    table splits across pages with its header repeated.
+    """
+
+    def __init__(self, heading: Paragraph, table: Table, rows: int = 2) -> None:
+        super().__init__(0)
+        self._heading, self._table, self._rows = heading, table, rows
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        style = self._heading.style
+        _, title = self._heading.wrap(availWidth, availHeight)
+        self._table.wrap(availWidth, 0x7FFFFFFF)  # measured once: a Grid keeps the measure
+        header = self._table.repeatRows if isinstance(self._table.repeatRows, int) else 1
+        start = sum(self._table._rowHeights[: header + self._rows])
+        self.height = style.spaceBefore + title + style.spaceAfter + start
+        return super().wrap(availWidth, availHeight)  # type: ignore[no-any-return]
+
+
+def headed(text: str, table: Table, rows: int = 2) -> list[Flowable]:
+    """A section heading and its table, which may split across pages (header row repeated); a
+    new page is started first when the heading and the first ``rows`` rows do not fit."""
+    title = Para(esc(text), H2_OVER_TABLE)
+    return [SectionStart(title, table, rows), title, table]
 
 
 def gap(points: float = 6) -> Spacer:

@@ -14,7 +14,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
-from tpi_desktop.domain import CodingResult, MuscleCatalog, Practice, Severity, Visit, VisitStatus
+from tpi_desktop.domain import (
+    CodingResult,
+    Container,
+    MuscleCatalog,
+    Practice,
+    Severity,
+    Visit,
+    VisitStatus,
+)
 
 #: The selection colour of the picker (``.region.selected`` in the body SVGs).
 DEFAULT_ACCENT = "#2f6fb3"
@@ -57,7 +65,9 @@ class ClaimSummary:
     the ones stamped on the coding result. ``body_dir`` holds ``front.svg`` and ``back.svg``
     (``None`` leaves the figure out and keeps the muscle table). ``accent`` is a ``#rrggbb``
     colour for the injected regions. ``generated_at`` is printed in the footer when given;
-    ``superseded_by`` is the amendment that replaced an amended visit.
+    ``superseded_by`` is the amendment that replaced an amended visit. ``usual_containers`` holds,
+    per drug of the encounter, the drug table's usual container (``None`` when the table does not
+    know the drug); it is printed, marked "usual", for drugs entered without a container.
     """
 
     visit: Visit
@@ -73,6 +83,7 @@ class ClaimSummary:
     payer_name: str = ""
     generated_at: dt.datetime | None = None
     superseded_by: int | None = None
+    usual_containers: tuple[Container | None, ...] = ()
 
     @property
     def coding(self) -> CodingResult:
@@ -113,6 +124,11 @@ class ClaimSummary:
     def amends(self) -> int | None:
         """The id of the visit this one corrects, from the summary or the visit itself."""
         return self.amendment_of if self.amendment_of is not None else self.visit.amends
+
+    def usual_container(self, index: int) -> Container | None:
+        """The drug table's usual container of drug ``index``, when the service looked it up."""
+        known = self.usual_containers
+        return known[index] if 0 <= index < len(known) else None
 
     def payer_display(self) -> str:
         """The payer's name, else a readable form of its profile id."""

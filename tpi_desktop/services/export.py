@@ -20,7 +20,8 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from tpi_desktop.domain import VisitStatus
+from tpi_desktop.coding import CodeTables
+from tpi_desktop.domain import Container, Drug, VisitStatus
 from tpi_desktop.export import (
     DEFAULT_ACCENT,
     ClaimSummary,
@@ -45,6 +46,7 @@ __all__ = [
     "pdf_name",
     "render_claim_summaries",
     "render_claim_summary",
+    "usual_containers",
 ]
 
 Progress = Callable[[int, int], None]
@@ -111,7 +113,18 @@ def claim_summary_for(
         payer_name=payer_name,
         generated_at=now or dt.datetime.now().replace(microsecond=0),
         superseded_by=superseded_by,
+        usual_containers=usual_containers(tables, visit.encounter.drugs),
     )
+
+
+def usual_containers(tables: CodeTables, drugs: Sequence[Drug]) -> tuple[Container | None, ...]:
+    """Each drug's usual container from the drug table (``None`` for a drug it does not know),
+    so that a drug entered without one prints the container the engine assumed."""
+    found = []
+    for drug in drugs:
+        info = tables.drug_for(drug.agent, (drug.hcpcs or "").strip().upper() or None)
+        found.append(info.container if info is not None else None)
+    return tuple(found)
 
 
 def claim_summary_pdf(
