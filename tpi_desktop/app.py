@@ -16,7 +16,6 @@ import logging.handlers
 import os
 import signal
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +25,10 @@ log = logging.getLogger(__name__)
 ORGANIZATION = "TPI Desktop"
 APPLICATION = "TPI Desktop"
 DEMO_VISITS = 120
+KEEP_BACKUPS = 20  # backups kept in the backups folder when the window closes (issue 3)
+# PySide6 6.12.0 returns None/True from void methods and Signal.emit without a reference, as if
+# they were immortal (they are only from Python 3.12 on): on 3.11 the interpreter aborts.
+BROKEN_PYSIDE = "6.12.0"
 
 
 def configure_logging() -> None:
@@ -89,14 +92,44 @@ def _report_open_error(db_path: Path, error: Exception, has_gui: bool) -> int:
     return 2
 
 
+def pyside_problem(
+    pyside_version: str | None = None, python: tuple[int, int] | None = None
+) -> str | None:
+    """Why this PySide6 cannot run the window on this Python, or ``None`` when it can.
+
+    PySide6 6.12.0 on Python < 3.12 drops a reference to ``None``/``True`` on each call and
+    aborts the interpreter after a few thousand calls; pyproject.toml excludes it, but an
+    environment installed by hand may still hold it.
+    """
+    if pyside_version is None:
+        import PySide6
+
+        pyside_version = PySide6.__version__
+    python = python or (sys.version_info.major, sys.version_info.minor)
+    if pyside_version == BROKEN_PYSIDE and python < (3, 12):
+        return (
+            f"PySide6 {pyside_version} does not work on Python {python[0]}.{python[1]} "
+            "(it crashes the interpreter); install PySide6 6.11 "
+            '(pip install "PySide6>=6.8,<6.12") or use Python 3.12 or later'
+        )
+    return None
+
+
+def _refuse_broken_pyside() -> bool:
+    """Print why and return True when the installed PySide6 cannot be used."""
+    problem = pyside_problem()
+    if problem is None:
+        return False
+    sys.stderr.write(f"error: {problem}\n")
+    log.error("refused to start: PySide6 %s on Python < 3.12", BROKEN_PYSIDE)
+    return True
+
+
 def _application() -> Any:
     from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
-    from tpi_desktop.ui.pyside_fix import protect_singletons
-
-    protect_singletons()  # before any window: PySide6 6.12.0 on Python 3.11 (see pyside_fix)
     existing = QApplication.instance()
     if existing is not None:
         return existing
@@ -120,6 +153,8 @@ def run(args: argparse.Namespace) -> int:
         from tpi_desktop.commands.selftest import run_selftest
 
         return run_selftest()
+    if _refuse_broken_pyside():
+        return 2
     if getattr(args, "screenshot", None):
         return _screenshot(args)
     demo = bool(getattr(args, "demo", False))
@@ -140,7 +175,7 @@ def run(args: argparse.Namespace) -> int:
     app = _application()
     from tpi_desktop.ui.main_window import MainWindow
 
-    window = MainWindow(workspace)
+    window = MainWindow(workspace, keep_backups=KEEP_BACKUPS)
     # Ctrl+C or kill -TERM closes the window like File > Quit, from inside the event loop (the
     # unsaved visit stays autosaved). The ticker lets Python run its handlers while Qt waits.
     signal.signal(signal.SIGTERM, lambda *_: _quit_on_signal(window))
@@ -156,8 +191,8 @@ def run(args: argparse.Namespace) -> int:
     QTimer.singleShot(400, window.warm_up_icd)
     log.info("window open (%s)", "demo" if demo else "database")
     status = app.exec()
-    workspace = window.workspace
-    workspace.close()
+    if not window.workspace_closed:  # closed without the window's close (backed up there)
+        window.workspace.close()
     return int(status)
 
 
@@ -170,6 +205,8 @@ def _quit_on_signal(window: Any) -> None:
 
 
 def _screenshot(args: argparse.Namespace) -> int:
+    import tempfile
+
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from tpi_desktop.services import StoreError
 

@@ -76,3 +76,9 @@ if [ "$status" -ne 0 ]; then
   exit 1
 fi
 echo "xvfb_window: closed cleanly on SIGTERM (exit 0)"
+# Issue 3: closing the window leaves a backup of the database in the backups folder.
+if ! ls "$work/data/backups"/tpi-backup-*.sqlite3 >/dev/null 2>&1; then
+  echo "xvfb_window: no backup in $work/data/backups after the window closed" >&2
+  exit 1
+fi
+echo "xvfb_window: backup made on close: $(basename "$(ls "$work/data/backups"/tpi-backup-*.sqlite3 | head -n 1)")"

@@ -18,11 +18,6 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QSettings
 
 from tpi_desktop import paths
-from tpi_desktop.ui.pyside_fix import protect_singletons
-
-# PySide6 6.12.0 on Python 3.11 drops references to None/True (see tpi_desktop/ui/pyside_fix.py):
-# without this, a long test run aborts with "deallocating None".
-protect_singletons()
 
 TEST_ORGANIZATION = "TPI Desktop Tests"
 TEST_APPLICATION = "tpi-desktop-tests"

@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from PySide6.QtGui import QImage
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -78,3 +79,64 @@ def test_a_file_that_is_not_a_database_is_refused(tmp_path: Path) -> None:
     assert str(bad) in done.stderr
     assert "Traceback" not in done.stderr
     assert bad.read_text().startswith("these are not")  # never touched
+
+
+@pytest.mark.parametrize(
+    ("pyside", "python", "refused"),
+    [
+        ("6.12.0", (3, 11), True),
+        ("6.12.0", (3, 10), True),
+        ("6.12.0", (3, 12), False),
+        ("6.11.3", (3, 11), False),
+        ("6.12.1", (3, 11), False),
+    ],
+)
+def test_pyside_6_12_0_is_refused_on_python_before_3_12(
+    pyside: str, python: tuple[int, int], refused: bool
+) -> None:
+    from tpi_desktop.app import pyside_problem
+
+    problem = pyside_problem(pyside, python)
+    assert (problem is not None) == refused
+    if problem:
+        assert "6.12.0" in problem and f"{python[0]}.{python[1]}" in problem
+        assert "<6.12" in problem  # says what to install instead
+
+
+def test_the_program_refuses_to_start_on_the_broken_pyside(tmp_path: Path) -> None:
+    code = (
+        "import sys, PySide6; PySide6.__version__ = '6.12.0'; "
+        "from tpi_desktop.cli import main; sys.exit(main(['--screenshot', 'never.png']))"
+    )
+    env = dict(os.environ, TPI_DESKTOP_DATA_DIR=str(tmp_path / "data"), QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    if sys.version_info >= (3, 12):
+        pytest.skip("6.12.0 is fine from Python 3.12 on")
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith("error: PySide6 6.12.0 does not work on Python 3.")
+    assert not (tmp_path / "never.png").exists()
+
+
+def test_opening_the_window_does_not_load_the_demo_data_module() -> None:
+    code = (
+        "import sys, tpi_desktop.services, tpi_desktop.app; "
+        "print('tpi_desktop.services.demo' in sys.modules); "
+        "from tpi_desktop.services import fill_demo; print(callable(fill_demo))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    assert done.stdout.split() == ["False", "True"]

@@ -539,3 +539,29 @@ def test_long_names_are_not_cut_off(picker: BodyPicker, qtbot) -> None:  # type:
         for r in range(popup.model().rowCount())
     )
     assert popup.viewport().width() >= widest
+
+
+def test_badge_places_are_found_on_first_use_and_lie_inside() -> None:
+    figure = load_figure(paths.resource("body", "back.svg"), "back")
+    region = next(r for r in figure.regions if r.element_id == "upper_trapezius.right")
+    assert all(not r._points for r in figure.regions)  # nothing computed at load
+    points = region.label_points
+    assert region.path.contains(region.label_point) and len(points) >= 1
+    assert region.label_points is points  # computed once
+    assert sum(1 for r in figure.regions if r._points) == 1
+
+
+def test_a_muscle_clicked_off_and_on_again_reuses_its_row(picker: BodyPicker, qtbot) -> None:  # type: ignore[no-untyped-def]
+    pick(qtbot, picker, "upper_trapezius.right")
+    pick(qtbot, picker, "soleus.left")
+    trapezius = picker.sites.rows()[0]
+    trapezius.spin.setValue(4)
+    qtbot.mouseClick(trapezius.remove, Qt.MouseButton.LeftButton)
+    assert [r.key for r in picker.sites.rows()] == [("soleus", "left")]
+    assert trapezius.isHidden()
+    pick(qtbot, picker, "upper_trapezius.right")
+    rows = picker.sites.rows()
+    assert [r.key for r in rows] == [("soleus", "left"), ("upper_trapezius", "right")]
+    assert rows[1] is trapezius and not trapezius.isHidden()
+    assert trapezius.spin.value() == 1  # the new count, not the old row's 4
+    assert picker.injections()[1] == Injection("upper_trapezius", Side.RIGHT, 1)

@@ -19,7 +19,16 @@ from tpi_desktop.domain import (
     Severity,
     Side,
 )
-from tpi_desktop.ui.claim_lines import CHARGE, CODE, DX, MODIFIERS, UNITS, ClaimLinesModel
+from tpi_desktop.ui.claim_lines import (
+    CHARGE,
+    CODE,
+    DESCRIPTION,
+    DX,
+    MODIFIERS,
+    UNITS,
+    ClaimLinesModel,
+    ClaimLinesView,
+)
 from tpi_desktop.ui.coding_panel import EMPTY_TEXT, CodingPanel
 
 LINES = (
@@ -98,6 +107,21 @@ def test_model_passes_qtmodeltester(qtmodeltester) -> None:  # type: ignore[no-u
     qtmodeltester.check(model)
     model.set_lines(())
     qtmodeltester.check(model)
+
+
+def test_a_view_deleted_before_its_pending_fit_raises_nothing(qtbot) -> None:
+    import shiboken6
+
+    model = ClaimLinesModel()
+    view = ClaimLinesView()
+    view.setModel(model)
+    model.set_lines(LINES)
+    view._on_section_resized(DESCRIPTION, 0, 120)  # queues a fit for the next event loop turn
+    assert view._fit_pending
+    shiboken6.delete(view)  # the panel is gone before the loop runs (a window closed)
+    # pytest-qt fails the test if the queued fit raises ("already deleted").
+    qtbot.wait(30)
+    assert not shiboken6.isValid(view)
 
 
 def test_model_cells() -> None:
@@ -191,3 +215,46 @@ def test_engine_result_shown(panel: CodingPanel, tables, evaluate) -> None:  # t
     panel.show_result(evaluate(encounter, tables))
     assert panel.code_label.text() == "20553"
     assert panel.model.data(panel.model.index(0, CODE)) == "20553"
+
+
+def test_a_finding_keeps_its_row_when_others_come_and_go(panel: CodingPanel) -> None:
+    panel.show_result(make_result(findings=FINDINGS[:2]))  # info and warning: shown warning first
+    warning_row, info_row = panel.finding_rows()
+    panel.show_result(make_result())  # an error comes first: the others move down
+    rows = panel.finding_rows()
+    assert [r.finding for r in rows] == [FINDINGS[2], FINDINGS[1], FINDINGS[0]]
+    assert rows[1] is warning_row and rows[2] is info_row  # moved, not typeset again
+    assert "4th TPI session" in rows[0].text.text()
+    assert "Only 20 days" in rows[1].text.text() and "Needle gauge" in rows[2].text.text()
+    panel.show_result(make_result(findings=FINDINGS[:1]))
+    assert [r.text.text() for r in panel.finding_rows()] == [info_row.text.text()]
+    assert panel.finding_rows()[0] is info_row
+
+
+def test_the_details_do_not_shrink_while_a_visit_is_coded(panel: CodingPanel, qtbot) -> None:  # type: ignore[no-untyped-def]
+    panel.resize(380, 200)  # the details scroll
+    panel.show_result(make_result())
+    content = panel._content
+    qtbot.waitUntil(lambda: content.height() > 200)
+    qtbot.wait(50)  # settled (the scroll bar appears and narrows the column)
+    tall = content.height()
+    panel.show_result(make_result(findings=(), lines=LINES[:1], rationale=("Short.",)))
+    qtbot.wait(50)
+    assert content.height() == tall  # no relayout of the column, no new scroll range
+    assert len(panel.finding_rows()) == 0 and panel.no_findings.isVisibleTo(panel)
+    panel.release_height()  # a new visit
+    qtbot.waitUntil(lambda: content.height() < tall)
+
+
+def test_wrap_label_height_follows_its_text(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from tpi_desktop.ui.wrap_label import WrapLabel
+
+    label = WrapLabel(rich=True)
+    qtbot.addWidget(label)
+    label.setText("<b>Short</b>")
+    one_line = label.heightForWidth(200)
+    assert label.heightForWidth(200) == one_line  # asked again: the same answer
+    label.setText("<b>Long</b> " + "words that wrap " * 20)
+    assert label.heightForWidth(200) > 3 * one_line
+    label.setContentsMargins(0, 30, 0, 0)
+    assert label.heightForWidth(200) >= 3 * one_line + 30

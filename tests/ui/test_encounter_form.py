@@ -88,6 +88,19 @@ def test_diagnoses_letters_order_and_limit(form: EncounterForm) -> None:
     assert "12" in (editor.mark.reason or "")
 
 
+def test_diagnosis_descriptions_show_without_the_search_index(qtbot) -> None:
+    from tpi_desktop.coding.icd import IcdCodeSet
+    from tpi_desktop.ui.form_diagnoses import DiagnosesEditor
+
+    icd = IcdCodeSet()  # fresh: no search index built yet
+    editor = DiagnosesEditor(icd)
+    qtbot.addWidget(editor)
+    editor.set_codes(["M79.18", "M54.2"])
+    assert editor.list.item(0).text() == "A  M79.18  Myalgia, other site"
+    assert editor.list.item(1).text() == "B  M54.2   Cervicalgia"
+    assert not icd.index_ready  # descriptions did not wait for (or build) the index
+
+
 def test_icd_search_offers_billable_codes(qtbot, form: EncounterForm) -> None:
     editor = form.diagnoses
     qtbot.keyClicks(editor.search, "myalgia")
@@ -180,3 +193,25 @@ def test_new_patient_button_fills_the_bar(qtbot, form: EncounterForm, workspace:
     qtbot.mouseClick(form.bar.new_patient, Qt.MouseButton.LeftButton)
     assert form.bar.patient() is not None and form.bar.patient().first_name == "Ben"
     assert workspace.find_patients("Okafor")
+
+
+def test_injections_label_grows_but_does_not_shrink_within_a_visit(qtbot, form) -> None:  # type: ignore[no-untyped-def]
+    from tpi_desktop.domain import Documentation, Injection, Side
+
+    form.resize(420, 900)
+    form.show()
+    qtbot.waitExposed(form)
+    label = form.documentation.per_muscle
+    many = [
+        Injection(m, Side.RIGHT, 2)
+        for m in ("upper_trapezius", "levator_scapulae", "supraspinatus", "infraspinatus")
+    ]
+    form.set_injections(many)
+    qtbot.wait(20)
+    tall = label.height()
+    assert "×2" in label.text() and tall > label.fontMetrics().height()  # wrapped
+    form.set_injections(many[:1])  # muscles taken off: the form below does not move
+    qtbot.wait(20)
+    assert label.height() == tall and label.text().count("×") == 1
+    form.documentation.set_documentation(Documentation())  # another visit: it may shrink
+    qtbot.waitUntil(lambda: label.height() < tall)

@@ -8,7 +8,8 @@ Value types for the window are re-exported from ``tpi_desktop.store``.
 
 from __future__ import annotations
 
-from tpi_desktop.services.demo import fill_demo
+from typing import TYPE_CHECKING, Any
+
 from tpi_desktop.services.finalize import FinalizeOutcome, finalize_blockers
 from tpi_desktop.services.workspace import Workspace, apply_payer_settings
 from tpi_desktop.store import (
@@ -36,6 +37,9 @@ from tpi_desktop.store import (
     verify_file,
 )
 from tpi_desktop.store import restore as restore_database
+
+if TYPE_CHECKING:
+    from tpi_desktop.services.demo import fill_demo
 
 __all__ = [
     "AuditRow",
@@ -67,3 +71,13 @@ __all__ = [
     "restore_database",
     "verify_file",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # The demo data (names, notes, a generator) is imported on first use, not when the window
+    # starts: ``from tpi_desktop.services import fill_demo`` works as before.
+    if name == "fill_demo":
+        from tpi_desktop.services.demo import fill_demo
+
+        return fill_demo
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

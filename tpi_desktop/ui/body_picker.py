@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from tpi_desktop import paths
 from tpi_desktop.domain import Injection, MuscleCatalog, Side
-from tpi_desktop.ui import palette, pyside_fix  # noqa: F401 - see pyside_fix
+from tpi_desktop.ui import palette
 from tpi_desktop.ui.body_scene import BodyView
 from tpi_desktop.ui.muscle_search import MuscleSearch
 from tpi_desktop.ui.site_list import SiteList

@@ -57,14 +57,7 @@ class BodyView(QWidget):
         self._regions = figure.regions
         self._bounds = [r.path.boundingRect() for r in self._regions]
         self._enabled = [selectable(r.muscle_id) for r in self._regions]
-        # Keyboard order: top to bottom, then left to right, by the badge point.
-        self._order = sorted(
-            range(len(self._regions)),
-            key=lambda i: (
-                round(self._regions[i].label_point.y() / 12),
-                self._regions[i].label_point.x(),
-            ),
-        )
+        self._keyboard_order: list[int] | None = None  # found on first keyboard use
         self._counts: Mapping[Key, int] = {}
         self._hover: Key | None = None
         self._pressed: Key | None = None
@@ -141,6 +134,17 @@ class BodyView(QWidget):
     def heightForWidth(self, width: int) -> int:
         box = self._figure.view_box
         return round((width - 2 * _MARGIN) * box.height() / box.width() + 2 * _MARGIN)
+
+    @property
+    def _order(self) -> list[int]:
+        """Keyboard order: top to bottom, then left to right, by the badge point."""
+        if self._keyboard_order is None:
+            regions = self._regions
+            self._keyboard_order = sorted(
+                range(len(regions)),
+                key=lambda i: (round(regions[i].label_point.y() / 12), regions[i].label_point.x()),
+            )
+        return self._keyboard_order
 
     def _update_transform(self) -> None:
         # Recomputed only when the size changes: hit tests and paints share the cached one.

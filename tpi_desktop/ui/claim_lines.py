@@ -173,7 +173,7 @@ class ClaimLinesView(QTableView):
         # Columns settle in several steps (contents, then the stretch): fit once they have.
         if column == DESCRIPTION and not self._fit_pending:
             self._fit_pending = True
-            QTimer.singleShot(0, self.fit_to_contents)
+            QTimer.singleShot(0, self, self.fit_to_contents)  # dropped if the view dies first
 
     def fit_to_contents(self) -> None:
         """Wrap the descriptions to the current width and grow to show every row."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from tpi_desktop.domain import CodingResult, Finding, LineKind
-from tpi_desktop.ui import palette, pyside_fix  # noqa: F401 - see pyside_fix
+from tpi_desktop.ui import palette
 from tpi_desktop.ui.claim_lines import ClaimLinesModel, ClaimLinesView
 from tpi_desktop.ui.money import format_cents
+from tpi_desktop.ui.wrap_label import WrapLabel
 
 EMPTY_TEXT = "Click a muscle or type its name to start"
 
@@ -43,6 +44,8 @@ class _FindingRow(QWidget):
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
+        self._finding: Finding | None = None
+        self._icon_key: tuple[object, float] | None = None
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 2, 0, 2)
         layout.setSpacing(6)
@@ -50,17 +53,28 @@ class _FindingRow(QWidget):
         self.icon.setFixedSize(18, 18)
         self.icon.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
-        self.text = QLabel(self)
-        self.text.setWordWrap(True)
-        self.text.setTextFormat(Qt.TextFormat.RichText)
+        self.text = WrapLabel(self, rich=True)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         layout.addWidget(self.text, 1)
 
+    @property
+    def finding(self) -> Finding | None:
+        """The finding shown (or last shown, when hidden)."""
+        return self._finding
+
     def show_finding(self, finding: Finding) -> None:
+        # Most recodes repeat most findings: touch the labels only for a changed one (a new
+        # text re-wraps and relayouts the column; a new pixmap is painted from scratch).
+        if finding == self._finding:
+            return
+        self._finding = finding
         word = palette.severity_word(finding.severity)
         colour = palette.severity_color(finding.severity).name()
-        self.icon.setPixmap(palette.severity_pixmap(finding.severity, 16, self.devicePixelRatioF()))
+        icon_key = (finding.severity, self.devicePixelRatioF())
+        if icon_key != self._icon_key:
+            self._icon_key = icon_key
+            self.icon.setPixmap(palette.severity_pixmap(finding.severity, 16, icon_key[1]))
         self.text.setText(f"<b style='color:{colour}'>{word}</b>&nbsp; {escape(finding.message)}")
         tip = f"{word} · rule {finding.rule} · {finding.id}"
         if finding.field:
@@ -98,6 +112,7 @@ class CodingPanel(QWidget):
         content = QWidget(scroll)
         self._content = content
         scroll.setWidget(content)
+        content.installEventFilter(self)  # grow-only height, see eventFilter
         self._stack.addWidget(scroll)
         body = QVBoxLayout(content)
         body.setContentsMargins(12, 10, 12, 12)
@@ -112,17 +127,14 @@ class CodingPanel(QWidget):
         self.code_label.setFont(palette.code_font(30))
         self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         answer.addWidget(self.code_label, 0, Qt.AlignmentFlag.AlignBaseline)
-        self.units_label = QLabel(content)
+        self.units_label = WrapLabel(content)
         self.units_label.setFont(palette.mono_font(14))
-        self.units_label.setWordWrap(True)
         answer.addWidget(self.units_label, 1, Qt.AlignmentFlag.AlignBaseline)
         body.addLayout(answer)
-        self.muscles_label = QLabel(content)
+        self.muscles_label = WrapLabel(content)
         self.muscles_label.setFont(palette.ui_font(12, bold=True))
-        self.muscles_label.setWordWrap(True)
         body.addWidget(self.muscles_label)
-        self.description_label = QLabel(content)
-        self.description_label.setWordWrap(True)
+        self.description_label = WrapLabel(content)
         self.description_label.setStyleSheet(f"color: {palette.GREY_700_HEX};")
         body.addWidget(self.description_label)
 
@@ -147,19 +159,30 @@ class CodingPanel(QWidget):
         body.addWidget(self.no_findings)
 
         body.addWidget(_heading("Why", content))
-        self.rationale_label = QLabel(content)
-        self.rationale_label.setWordWrap(True)
-        self.rationale_label.setTextFormat(Qt.TextFormat.RichText)
+        self.rationale_label = WrapLabel(content, rich=True)
         self.rationale_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         body.addWidget(self.rationale_label)
-        self.versions_label = QLabel(content)
-        self.versions_label.setWordWrap(True)
+        self.versions_label = WrapLabel(content)
         self.versions_label.setFont(palette.ui_font(9))
         self.versions_label.setStyleSheet(f"color: {palette.GREY_700_HEX};")
         self.versions_label.setContentsMargins(0, 8, 0, 0)
         body.addWidget(self.versions_label)
         body.addStretch(1)
         self.show_result(None)
+
+    def release_height(self) -> None:
+        """Let the details shrink to their content again (a new visit is shown)."""
+        self._content.setMinimumHeight(0)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Keep the details as tall as they have been for this visit: when a recode shortens
+        them, the scroll range (and Fusion's costly scroll bar repaint) and every row's place
+        stay put; blank space at the end costs nothing."""
+        if watched is self._content and event.type() == QEvent.Type.Resize:
+            height = self._content.height()
+            if height > self._content.minimumHeight():
+                self._content.setMinimumHeight(height)
+        return super().eventFilter(watched, event)
 
     def result(self) -> CodingResult | None:
         """The result shown, or ``None`` in the empty state."""
@@ -174,6 +197,7 @@ class CodingPanel(QWidget):
         self._result = result
         if result is None:
             self.model.set_lines(())
+            self.release_height()
             if self._stack.currentIndex() != 0:
                 self._stack.setCurrentIndex(0)
             return
@@ -217,6 +241,11 @@ class CodingPanel(QWidget):
             f"Procedure code {code}{', modifiers ' + modifiers if modifiers else ''}, {units} unit"
         )
 
+    def _new_finding_row(self) -> _FindingRow:
+        row = _FindingRow(self._content)
+        self._findings_box.addWidget(row)
+        return row
+
     def _set_code_colour(self, hex_value: str) -> None:
         # Style sheets are slow to re-apply: only when the colour actually changes.
         if self.code_label.property("colour") != hex_value:
@@ -225,16 +254,32 @@ class CodingPanel(QWidget):
 
     def _show_findings(self, result: CodingResult) -> None:
         findings = sorted(result.findings, key=lambda f: palette.SEVERITY_ORDER[f.severity])
-        while len(self._finding_rows) < len(findings):
-            row = _FindingRow(self._content)
-            self._findings_box.addWidget(row)
-            self._finding_rows.append(row)
-        for index, row in enumerate(self._finding_rows):
-            if index < len(findings):
-                row.show_finding(findings[index])
+        # A row already showing a finding keeps it, even when it moves (one muscle more often
+        # adds or drops a single finding and shifts the rest): only new findings are typeset.
+        free = [r for r in self._finding_rows if not r.isHidden()]
+        rows: list[_FindingRow | None] = []
+        for finding in findings:
+            row = next((r for r in free if r.finding == finding), None)
+            if row is not None:
+                free.remove(row)
+            rows.append(row)
+        spare = free + [r for r in self._finding_rows if r.isHidden()]
+        ordered: list[_FindingRow] = []
+        for finding, kept in zip(findings, rows, strict=True):
+            row = kept or (spare.pop(0) if spare else self._new_finding_row())
+            row.show_finding(finding)
+            ordered.append(row)
+        for index, row in enumerate(ordered):
+            item = self._findings_box.itemAt(index)
+            if item is None or item.widget() is not row:
+                self._findings_box.removeWidget(row)
+                self._findings_box.insertWidget(index, row)
+            if row.isHidden():
                 row.show()
-            else:
+        for row in spare:
+            if not row.isHidden():
                 row.hide()
+        self._finding_rows = ordered + spare
         errors = sum(1 for f in findings if f.severity == "error")
         suffix = f" · {errors} error{'s' * (errors != 1)}" if errors else ""
         heading = f"Findings ({len(findings)}){suffix}" if findings else "Findings"

@@ -30,12 +30,6 @@ LETTERS = "ABCDEFGHIJKL"
 _SEPARATOR = "  —  "
 
 
-def _described(icd: IcdCodeSet) -> bool:
-    # Descriptions need the 2–3 s index build; before it is ready the list shows codes only
-    # rather than freeze the window (the app warms the index in a background thread).
-    return getattr(icd, "_module", None) is not None
-
-
 class DiagnosesEditor(QWidget):
     """ICD-10-CM search and the ordered list of up to 12 codes."""
 
@@ -140,7 +134,7 @@ class DiagnosesEditor(QWidget):
         return True
 
     def refresh_descriptions(self) -> None:
-        """Show descriptions once the ICD index is ready."""
+        """Relabel every row (letters, codes and descriptions)."""
         self._relabel()
 
     def set_read_only(self, read_only: bool) -> None:
@@ -159,13 +153,11 @@ class DiagnosesEditor(QWidget):
         self.list.addItem(item)
 
     def _relabel(self) -> None:
-        described = _described(self._icd)
+        # Titles come from the tabular file without the search index (the first costs ~40 ms).
         for index in range(self.list.count()):
             item = self.list.item(index)
             code = item.data(Qt.ItemDataRole.UserRole)
-            text = f"{LETTERS[index]}  {code:<8}"
-            if described:
-                text += self._icd.description(code) or ""
+            text = f"{LETTERS[index]}  {code:<8}{self._icd.description(code) or ''}"
             item.setText(text)
             item.setToolTip(f"Claim pointer {LETTERS[index]}: {code}")
         self._update_buttons()

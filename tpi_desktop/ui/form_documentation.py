@@ -254,6 +254,7 @@ class DocumentationEditor(QWidget):
 
     def set_documentation(self, doc: Documentation | None) -> None:
         """Show stored values (no ``changed`` signal)."""
+        self.per_muscle.setMinimumHeight(0)  # another visit: the label may shrink again
         doc = doc or Documentation()
         widgets = self.tab_chain()
         for widget in widgets:
@@ -287,16 +288,22 @@ class DocumentationEditor(QWidget):
 
     def set_injections(self, injections: Sequence[Injection]) -> None:
         """Show the injections per muscle chosen on the body figure."""
-        if not injections:
-            self.per_muscle.setText("None yet: click the muscles on the body figure.")
-            return
         parts = []
         for injection in injections:
             name = injection.muscle_id
             if injection.muscle_id in self._catalog:
                 name = self._catalog.get(injection.muscle_id).side_label(injection.side.value)
             parts.append(f"{name} ×{injection.count}")
-        self.per_muscle.setText("; ".join(parts))
+        self.per_muscle.setText(
+            "; ".join(parts) or "None yet: click the muscles on the body figure."
+        )
+        # Grow only while a visit is open (set_documentation resets it): a muscle removed must
+        # not shrink the label, or the whole form below it moves and repaints on every click.
+        width = self.per_muscle.width()
+        if width > 0:
+            needed = self.per_muscle.heightForWidth(width)
+            if needed > self.per_muscle.minimumHeight():
+                self.per_muscle.setMinimumHeight(needed)
 
     def problems(self) -> list[str]:
         """Reasons of marked fields."""

@@ -54,8 +54,15 @@ class MainWindow(VisitMixin):
     icdReady = Signal()
 
     def __init__(
-        self, workspace: Any, settings: Settings | None = None, parent: QWidget | None = None
+        self,
+        workspace: Any,
+        settings: Settings | None = None,
+        parent: QWidget | None = None,
+        *,
+        keep_backups: int | None = None,
     ) -> None:
+        """``keep_backups``: on close, back up the database, keep that many backups and close
+        the workspace (``None``: leave the workspace open for the caller, as tests do)."""
         super().__init__(parent)
         self.setObjectName("main_window")
         self.setWindowTitle("TPI Desktop")
@@ -66,6 +73,8 @@ class MainWindow(VisitMixin):
         self.last_recode_ms = 0.0
         self._shown: tuple[object, ...] = ()
         self.ask_on_close = True  # False when closed by a signal: keep the autosave, ask nothing
+        self.keep_backups = keep_backups
+        self.workspace_closed = False  # True once close() backed up and closed the workspace
         self._dirty = False
         self._applying = False
         self._last_state: FormState | None = None
@@ -219,6 +228,7 @@ class MainWindow(VisitMixin):
     def load_visit(self, visit: Visit) -> None:
         """Show a stored visit; a final or amended one is read-only."""
         self.visit = visit
+        self.panel.release_height()
         self._show_state(FormState(visit.patient, visit.provider, visit.encounter))
         self.undo_stack.clear()
         self._dirty = False
@@ -234,6 +244,7 @@ class MainWindow(VisitMixin):
     def new_visit(self) -> None:
         """An empty visit for today, with the last provider and payer."""
         self.visit = None
+        self.panel.release_height()
         self.form.set_state(FormState(None, None, _empty_encounter(self.settings.get(LAST_PAYER))))
         self.form.bar.set_provider_id(self.settings.get(LAST_PROVIDER_ID))
         self.picker.clear()
@@ -309,9 +320,10 @@ class MainWindow(VisitMixin):
         self.recode()
 
     def warm_up_icd(self) -> None:
-        """Build the ICD-10-CM search index in the background (2–3 s), then show descriptions."""
+        """Build the ICD-10-CM search index in the background (2–3 s); ``icdReady`` then.
+
+        Descriptions in the diagnosis list do not wait for it; only the search box does."""
         icd = self.workspace.tables.icd
-        self.icdReady.connect(self.form.diagnoses.refresh_descriptions)
 
         def build() -> None:
             icd.search("myalgia", 1)
@@ -333,6 +345,13 @@ class MainWindow(VisitMixin):
         self.save_splitter()
         self.settings.sync()
         event.accept()
+        if self.keep_backups is not None and not self.workspace_closed:
+            # Issue 3: keep the last N backups. Hidden first, so the window does not hang
+            # visibly while SQLite copies the file; close_with_backup never raises.
+            self._autosave_timer.stop()
+            self.hide()
+            self.workspace.close_with_backup(keep=self.keep_backups)
+            self.workspace_closed = True
 
 
 def _column(title: str, body: QWidget, name: str) -> QWidget:

@@ -24,7 +24,6 @@ from PySide6.QtGui import (
 )
 
 from tpi_desktop.domain import Severity
-from tpi_desktop.ui import pyside_fix  # noqa: F401 - see pyside_fix
 
 # Selection: the same blue as `.region.selected` in resources/body/*.svg. White text on it is
 # 5.2:1 (WCAG AA for normal text), so counts drawn on a selected region stay readable.

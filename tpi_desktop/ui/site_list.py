@@ -28,6 +28,7 @@ from tpi_desktop.ui import palette
 
 Key = tuple[str, str]
 MAX_COUNT = 20
+_SPARE_ROWS = 24  # hidden rows kept for muscles clicked off (see SiteList._keep_spare)
 
 
 class _AccentBar(QWidget):
@@ -110,6 +111,7 @@ class SiteList(QWidget):
         self._label = label
         self._note = note
         self._rows: list[_SiteRow] = []
+        self._spare: dict[Key, _SiteRow] = {}  # hidden rows of muscles removed, for re-adding
         self._read_only = False
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
@@ -128,10 +130,10 @@ class SiteList(QWidget):
             if row.key not in wanted:
                 self._layout.removeWidget(row)
                 row.hide()
-                row.deleteLater()
+                self._keep_spare(row)
         rows: list[_SiteRow] = []
         for index, (key, count) in enumerate(sites):
-            row = by_key.get(key) or self._new_row(key, count)
+            row = by_key.get(key) or self._spare.pop(key, None) or self._new_row(key, count)
             if row.spin.value() != count:
                 row.spin.blockSignals(True)
                 row.spin.setValue(count)
@@ -140,11 +142,21 @@ class SiteList(QWidget):
             if item is None or item.widget() is not row:
                 self._layout.removeWidget(row)
                 self._layout.insertWidget(index, row)
+            if row.isHidden():
+                row.show()
             rows.append(row)
         self._rows = rows
         if focused is not None and focused not in wanted and rows:
             # The focused row went away (its remove button): keep the keyboard in the list.
             rows[min(focus_index, len(rows) - 1)].remove.setFocus()
+
+    def _keep_spare(self, row: _SiteRow) -> None:
+        # A muscle clicked off is often clicked on again (a slip, a second thought): its row is
+        # kept hidden for that, so the click builds and polishes no widgets.
+        self._spare[row.key] = row
+        if len(self._spare) > _SPARE_ROWS:
+            oldest = next(iter(self._spare))
+            self._spare.pop(oldest).deleteLater()
 
     def _new_row(self, key: Key, count: int) -> _SiteRow:
         row = _SiteRow(key, self._label(*key), self._note(key[0]), count, self)
@@ -165,7 +177,7 @@ class SiteList(QWidget):
 
     def _apply_read_only(self) -> None:
         read_only = self._read_only
-        for row in self._rows:
+        for row in (*self._rows, *self._spare.values()):
             row.spin.setReadOnly(read_only)
             row.remove.setEnabled(not read_only)
 

@@ -10,13 +10,11 @@ from __future__ import annotations
 import math
 import re
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath
-
-from tpi_desktop.ui import pyside_fix  # noqa: F401 - see pyside_fix
 
 _TOKEN = re.compile(r"[MmLlHhVvCcSsQqTtAaZz]|[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 _ARITY = {"M": 2, "L": 2, "H": 1, "V": 1, "C": 6, "S": 4, "Q": 4, "T": 2, "A": 7, "Z": 0}
@@ -157,14 +155,26 @@ def _arc_to(
 
 @dataclass(frozen=True, slots=True)
 class BodyRegion:
-    """One selectable region: a catalog muscle on the patient's side, its shape, badge places."""
+    """One selectable region: a catalog muscle on the patient's side, its shape, badge places.
+
+    The badge places cost about half a millisecond per region, so they are found on first use
+    (the first paint of a selected region, keyboard focus) rather than for every region when
+    the window opens.
+    """
 
     element_id: str
     muscle_id: str
     side: str
     title: str
     path: QPainterPath
-    label_points: tuple[QPointF, ...]
+    _points: list[tuple[QPointF, ...]] = field(default_factory=list, compare=False, repr=False)
+
+    @property
+    def label_points(self) -> tuple[QPointF, ...]:
+        """Places for the count badge, best first (see ``_label_points``)."""
+        if not self._points:
+            self._points.append(_label_points(self.path))
+        return self._points[0]
 
     @property
     def label_point(self) -> QPointF:
@@ -303,7 +313,6 @@ def load_figure(svg_file: Path, name: str = "") -> BodyFigure:
                 side=element.get("data-side") or side,
                 title=title or element_id,
                 path=path,
-                label_points=_label_points(path),
             )
         )
     return BodyFigure(name or svg_file.stem, QRectF(*box[:4]), data, tuple(regions))

@@ -16,7 +16,7 @@ from PySide6.QtGui import QFontMetrics, QFontMetricsF, QPainter, QPaintEvent, QP
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from tpi_desktop.domain import Eligibility
-from tpi_desktop.ui import palette, pyside_fix  # noqa: F401 - see pyside_fix
+from tpi_desktop.ui import palette
 
 _PAD_X = 12.0
 _TEXT_SIZE = 9.5
