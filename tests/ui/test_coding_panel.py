@@ -135,7 +135,8 @@ def test_model_cells() -> None:
     assert cell(2, CHARGE) == ""
     assert "NDC 00003029305" in cell(2, 1)
     tip = model.data(model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
-    assert tip == "Modifier 25: separate E/M."
+    assert tip == "99213 Office visit, established patient\n\nModifier 25: separate E/M."
+    assert "NDC 00003029305" in model.data(model.index(2, CHARGE), Qt.ItemDataRole.ToolTipRole)
     assert model.data(model.index(1, 0), Qt.ItemDataRole.UserRole) is LINES[1]
 
 
@@ -199,6 +200,55 @@ def test_readable_in_a_narrow_column(panel: CodingPanel, qtbot) -> None:  # type
     table = panel.table
     rows_height = sum(table.rowHeight(r) for r in range(panel.model.rowCount()))
     assert table.height() >= rows_height + table.horizontalHeader().height()
+
+
+@pytest.mark.parametrize("width", [300, 380, 480])
+def test_claim_lines_readable_at_panel_widths(panel: CodingPanel, qtbot, width: int) -> None:  # type: ignore[no-untyped-def]
+    long = CodeLine(
+        "99205",
+        LineKind.EM,
+        "Office or other outpatient visit for the evaluation and management of a new patient,"
+        " high medical decision making",
+        ("25", "59"),
+        12,
+        ("A", "B", "C", "D"),
+        charge_cents=123456,
+        rule="B1",
+    )
+    panel.resize(width, 900)
+    panel.show_result(make_result(lines=(long, *LINES)))
+    qtbot.wait(20)
+    table, model = panel.table, panel.model
+    assert table.mapTo(panel, table.rect().topRight()).x() <= panel.width()
+    header = table.horizontalHeader()
+    used = sum(
+        header.sectionSize(c) for c in range(model.columnCount()) if not table.isColumnHidden(c)
+    )
+    assert used <= table.viewport().width()
+    for column in (CODE, MODIFIERS, UNITS, DX, CHARGE):
+        assert not table.isColumnHidden(column)
+        size = header.sectionSize(column)
+        title = model.headerData(column, Qt.Orientation.Horizontal)
+        assert header.fontMetrics().horizontalAdvance(title) <= size, title
+        for row in range(model.rowCount()):
+            index = model.index(row, column)
+            text = str(index.data() or "")
+            width_needed = table.fontMetrics().horizontalAdvance(text)
+            font = index.data(Qt.ItemDataRole.FontRole)
+            if font is not None:
+                from PySide6.QtGui import QFontMetrics
+
+                width_needed = QFontMetrics(font).horizontalAdvance(text)
+            assert width_needed <= size, (title, text, size)
+    if table.description_shown():
+        size = header.sectionSize(DESCRIPTION)
+        assert header.fontMetrics().horizontalAdvance("Description") <= size
+        line = table.fontMetrics().lineSpacing()
+        assert table.rowHeight(0) <= 2 * line + 8  # two wrapped lines at most, then elided
+    else:
+        assert width < 380  # only the narrowest panel hides the description
+        tip = model.data(model.index(0, CODE), Qt.ItemDataRole.ToolTipRole)
+        assert long.description in tip
 
 
 def test_engine_result_shown(panel: CodingPanel, tables, evaluate) -> None:  # type: ignore[no-untyped-def]

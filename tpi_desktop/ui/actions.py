@@ -105,7 +105,17 @@ ACTIONS: tuple[ActionSpec, ...] = (
         True,
         True,
     ),
-    ActionSpec("print", "&Print…", "Print the claim summary", (StandardKey.Print,), None, "file"),
+    ActionSpec(
+        "print", "&Print…", "Print the claim summary", (StandardKey.Print, "Ctrl+P"), None, "file"
+    ),
+    ActionSpec(
+        "print_preview",
+        "Print pre&view…",
+        "Show the claim summary page by page before printing",
+        ("Ctrl+Shift+P",),
+        None,
+        "file",
+    ),
     ActionSpec(
         "quit",
         "&Quit",
@@ -184,6 +194,16 @@ ACTIONS: tuple[ActionSpec, ...] = (
         ("Ctrl+Alt+F",),
         None,
         "tools",
+    ),
+    ActionSpec(
+        "reports",
+        "Re&ports…",
+        "Sessions per patient, visits per month and charges per payer",
+        ("Ctrl+Alt+O",),
+        None,
+        "tools",
+        False,
+        True,
     ),
     ActionSpec(
         "about",

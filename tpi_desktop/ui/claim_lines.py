@@ -1,8 +1,10 @@
 """The claim lines as a table: ``ClaimLinesModel`` over the engine's ``CodeLine`` values.
 
 Codes, modifiers, units, diagnosis pointers and charges are in the monospaced face so columns
-align; the description wraps. ``ClaimLinesView`` grows to fit its rows (the coding panel scrolls
-as a whole), so no line is ever hidden behind a second scroll bar.
+align and always show in full; the description wraps to two lines, is elided after that and is
+hidden in a narrow panel (every cell's tooltip holds the whole line). ``ClaimLinesView`` grows
+to fit its rows (the coding panel scrolls as a whole), so no line is ever hidden behind a second
+scroll bar.
 """
 
 from __future__ import annotations
@@ -94,7 +96,8 @@ class ClaimLinesModel(QAbstractTableModel):
             )
             return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return line.rationale or line.description
+            full = f"{line.code} {_description(line)}"
+            return f"{full}\n\n{line.rationale}" if line.rationale else full
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{COLUMNS[column]}: {self._text(line, column) or 'none'}"
         if role == Qt.ItemDataRole.UserRole:
@@ -132,18 +135,24 @@ class ClaimLinesModel(QAbstractTableModel):
 
 
 class ClaimLinesView(QTableView):
-    """A table that is as tall as its rows, with the description column taking the spare width."""
+    """A table as tall as its rows. Code, modifiers, units, pointers and charge always show in
+    full; the description takes the spare width, wraps to at most two lines (plus its NDC and
+    item 19 lines) and is elided after that, with the whole text in its tooltip. When the panel
+    is too narrow to give the description a readable width, its column is hidden and the
+    description is in every cell's tooltip."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Claim lines")
         self.setToolTip("The claim lines the engine produced; hover a line for the reason")
         self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setAlternatingRowColors(True)
         self.setShowGrid(False)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setTabKeyNavigation(False)  # Tab leaves the table (arrows move between lines)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.verticalHeader().hide()
@@ -158,6 +167,7 @@ class ClaimLinesView(QTableView):
         header = self.horizontalHeader()
         header.setHighlightSections(False)
         header.setMinimumSectionSize(24)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         for column in range(len(COLUMNS)):
             mode = (
                 QHeaderView.ResizeMode.Stretch
@@ -165,22 +175,68 @@ class ClaimLinesView(QTableView):
                 else (QHeaderView.ResizeMode.ResizeToContents)
             )
             header.setSectionResizeMode(column, mode)
-        model.modelReset.connect(self.fit_to_contents)
+        model.modelReset.connect(self._on_model_reset)
         # The stretched description column gets its width after resizeEvent: re-wrap then.
         header.sectionResized.connect(self._on_section_resized)
 
+    def description_shown(self) -> bool:
+        """False when the panel is too narrow for the description column (see tooltips)."""
+        return not self.isColumnHidden(DESCRIPTION)
+
+    def resizeEvent(self, event: Any) -> None:
+        self._fit_description()
+        super().resizeEvent(event)
+
+    def _fit_description(self) -> None:
+        """Hide the description column when what the fixed columns leave is not readable."""
+        header = self.horizontalHeader()
+        if self.model() is None:
+            return
+        fixed = sum(
+            max(self.sizeHintForColumn(c), header.sectionSizeFromContents(c).width())
+            for c in range(len(COLUMNS))
+            if c != DESCRIPTION
+        )
+        spare = self.width() - 2 * self.frameWidth() - fixed
+        wanted = max(_MIN_DESCRIPTION, header.sectionSizeFromContents(DESCRIPTION).width())
+        hide = spare < wanted
+        if hide != self.isColumnHidden(DESCRIPTION):
+            self.setColumnHidden(DESCRIPTION, hide)
+            self._schedule_fit()
+
+    def _on_model_reset(self) -> None:
+        self._fit_description()
+        self.fit_to_contents()
+
     def _on_section_resized(self, column: int, _old: int, _new: int) -> None:
         # Columns settle in several steps (contents, then the stretch): fit once they have.
-        if column == DESCRIPTION and not self._fit_pending:
+        if column == DESCRIPTION:
+            self._schedule_fit()
+
+    def _schedule_fit(self) -> None:
+        if not self._fit_pending:
             self._fit_pending = True
             QTimer.singleShot(0, self, self.fit_to_contents)  # dropped if the view dies first
 
     def fit_to_contents(self) -> None:
-        """Wrap the descriptions to the current width and grow to show every row."""
+        """Wrap the descriptions to the current width (two lines at most, then elided) and grow
+        to show every row."""
         self._fit_pending = False
+        model = self.model()
+        rows = model.rowCount() if model is not None else 0
+        line_height = self.fontMetrics().lineSpacing()
         self.resizeRowsToContents()
-        rows = self.model().rowCount() if self.model() is not None else 0
+        for row in range(rows):
+            text = str(model.index(row, DESCRIPTION).data() or "")
+            most = (text.count("\n") + _WRAPPED_LINES) * line_height + _ROW_PADDING
+            if self.rowHeight(row) > most:
+                self.setRowHeight(row, most)
         header = self.horizontalHeader()
         height = max(header.height(), header.sizeHint().height()) + 2 * self.frameWidth()
         height += sum(self.rowHeight(r) for r in range(rows))
         self.setFixedHeight(height)
+
+
+_MIN_DESCRIPTION = 90  # px: narrower than this, the description column is hidden
+_WRAPPED_LINES = 2  # lines a description may wrap to before it is elided
+_ROW_PADDING = 8

@@ -142,12 +142,14 @@ class DrugRow(QWidget):
             ndc = normalise_ndc(self.ndc.text()) if self.ndc.text().strip() else None
         except NdcError:
             ndc = None
+        # Combo box data comes back as plain str (Qt keeps a StrEnum as its string): rebuild.
+        container = self.container.currentData()
         return Drug(
             agent=agent,
             dose=dose if dose is not None else Decimal(0),
-            dose_unit=self.unit.currentData(),
+            dose_unit=DoseUnit(self.unit.currentData() or DoseUnit.MG),
             wasted=wasted or Decimal(0),
-            container=self.container.currentData(),
+            container=Container(container) if container else None,
             ndc=ndc,
             lot=self.lot.text().strip() or None,
         )

@@ -48,12 +48,24 @@ _BADGE = {
 }
 
 
+_PATIENT_TIP = "The patient: search by name, date of birth or member id"
+TYPICAL_PATIENT = "Quintero, Elodie · 1949-06-03 · 2JU3NH5MK73"
+
+
 def patient_label(patient: Patient) -> str:
     """ "Rivera, Ana · 1961-04-09 · 1EG4TE5MK73": enough to tell two namesakes apart."""
     parts = [patient.display_name, patient.date_of_birth.isoformat()]
     if patient.member_id:
         parts.append(patient.member_id)
     return " · ".join(parts)
+
+
+def _fit_longest(combo: QComboBox, names: Sequence[str], most_chars: int = 24) -> None:
+    """Make ``combo`` wide enough for the longest of ``names`` (up to ``most_chars`` average
+    characters; a longer entry is elided, and its whole text is in the tooltip)."""
+    metrics = combo.fontMetrics()
+    longest = max((metrics.horizontalAdvance(name) for name in names), default=0)
+    combo.setMinimumWidth(min(longest, metrics.averageCharWidth() * most_chars) + 30)
 
 
 def qdate(day: dt.date) -> QDate:
@@ -85,15 +97,16 @@ class VisitBar(QWidget):
         self.patient_search = named(QLineEdit(), "patient_search")
         self.patient_search.setPlaceholderText("Patient: type a name, date of birth or member id")
         self.patient_search.setClearButtonEnabled(True)
-        self.patient_search.setMinimumWidth(180)
+        # Room for a typical "name · date of birth · member id"; longer ones are in the tooltip.
+        self.patient_search.setMinimumWidth(
+            self.patient_search.fontMetrics().horizontalAdvance(TYPICAL_PATIENT) + 28
+        )
         self._model = QStandardItemModel(self)
         self._completer = QCompleter(self._model, self)
         self._completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self._completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.patient_search.setCompleter(self._completer)
-        self.patient_mark = FieldMark(
-            self.patient_search, "The patient: search by name, date of birth or member id"
-        )
+        self.patient_mark = FieldMark(self.patient_search, _PATIENT_TIP)
         self.new_patient = named(QPushButton("New patient…"), "new_patient")
         self.new_patient.setToolTip("Add a patient who is not in the database yet")
         self.provider = named(QComboBox(), "provider")
@@ -125,21 +138,22 @@ class VisitBar(QWidget):
         self.payer.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.payer.setMinimumContentsLength(13)
+        self.payer.setMinimumContentsLength(8)
+        _fit_longest(self.payer, [name for _, name in self._payers])
         self.place.setAccessibleName("Place of service")
         self.badge = named(QLabel(), "status_badge")
         self.badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.badge.setMinimumWidth(84)
+        self.badge.setMinimumWidth(76)
         self.set_status(VisitStatus.DRAFT)
 
         row = QHBoxLayout(self)
         row.setContentsMargins(8, 6, 8, 6)
-        row.setSpacing(8)
+        row.setSpacing(6)
         for label, widget, stretch in (
-            ("&Patient", with_mark(self.patient_search, self.patient_mark), 4),
+            ("&Patient", with_mark(self.patient_search, self.patient_mark), 2),
             (None, self.new_patient, 0),
-            ("Pro&vider", self.provider, 3),
-            ("Pa&yer", self.payer, 2),
+            ("Pro&vider", self.provider, 1),
+            ("Pa&yer", self.payer, 0),
             ("&DOS", self.date_of_service, 0),
             ("P&OS", self.place, 1),
             (None, self.badge, 0),
@@ -158,6 +172,7 @@ class VisitBar(QWidget):
         self.new_patient.clicked.connect(self._on_new_patient)
         for combo in (self.provider, self.payer, self.place):
             combo.currentIndexChanged.connect(self.changed)
+            combo.currentIndexChanged.connect(self._on_combo_changed)
         self.date_of_service.dateChanged.connect(self.changed)
 
     # -- values -------------------------------------------------------------------------------
@@ -171,6 +186,8 @@ class VisitBar(QWidget):
         self._patient = patient
         self.patient_search.setText(patient_label(patient) if patient else "")
         self.patient_search.setCursorPosition(0)  # show the name, not the end of the member id
+        self.patient_mark.tip = _PATIENT_TIP + (f"\n{patient_label(patient)}" if patient else "")
+        self.patient_mark.reason = ""  # re-apply the tooltip with the full label
         self.patient_mark.set(None)
         if patient is not None and apply_payer and patient.default_payer:
             self.set_payer(patient.default_payer)
@@ -188,8 +205,10 @@ class VisitBar(QWidget):
                 self.provider.count() - 1, f"NPI {provider.npi}", Qt.ItemDataRole.ToolTipRole
             )
         self.provider.blockSignals(False)
+        _fit_longest(self.provider, [provider.name for provider in providers])
         if current is not None:
             self.set_provider_id(current.id)
+        self._on_combo_changed(0)
 
     def provider_value(self) -> Provider | None:
         """The chosen provider."""
@@ -268,6 +287,15 @@ class VisitBar(QWidget):
         ]
 
     # -- slots --------------------------------------------------------------------------------
+
+    def _on_combo_changed(self, _index: int) -> None:
+        # The whole entry in the tooltip, should the combo box be too narrow to show it.
+        for combo, tip in (
+            (self.provider, "The rendering provider"),
+            (self.payer, "The payer whose rules apply"),
+            (self.place, "CMS place of service"),
+        ):
+            combo.setToolTip(f"{tip}: {combo.currentText()}" if combo.currentText() else tip)
 
     def _on_search_edited(self, text: str) -> None:
         if self._patient is not None:

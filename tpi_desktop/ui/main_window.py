@@ -21,7 +21,6 @@ from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
-    QScrollArea,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -35,6 +34,7 @@ from tpi_desktop.ui.body_picker import BodyPicker
 from tpi_desktop.ui.coding_panel import CodingPanel
 from tpi_desktop.ui.encounter_form import EncounterForm, FormState
 from tpi_desktop.ui.form_common import named
+from tpi_desktop.ui.form_scroll import FormScroll
 from tpi_desktop.ui.form_undo import SnapshotCommand
 from tpi_desktop.ui.main_window_visit import NO_PROVIDER, VisitMixin
 from tpi_desktop.ui.settings import (
@@ -98,11 +98,7 @@ class MainWindow(VisitMixin):
     # -- layout -------------------------------------------------------------------------------
 
     def _build_layout(self) -> None:
-        self.form_scroll = named(QScrollArea(), "form_scroll")
-        self.form_scroll.setWidget(self.form)
-        self.form_scroll.setWidgetResizable(True)
-        self.form_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.form_scroll = FormScroll(self.form)
         self.form_scroll.setStyleSheet(
             f"#form_scroll, #encounter_form {{ background: {palette.GREY_050_HEX}; }}"
         )
@@ -124,7 +120,7 @@ class MainWindow(VisitMixin):
         self.splitter.setStretchFactor(2, 3)
         self.splitter.setSizes([370, 520, 390])
         self.picker_box.setMinimumWidth(280)
-        self.form_scroll.setMinimumWidth(380)
+        # The form column's minimum is the form's own (FormScroll): its inputs never clip.
         self.coding_box.setMinimumWidth(280)
 
         editor = named(QWidget(), "editor_page")

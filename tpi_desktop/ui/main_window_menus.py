@@ -13,7 +13,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QMainWindow,
+    QMessageBox,
+    QToolBar,
+    QWidget,
+)
 
 from tpi_desktop import __version__
 from tpi_desktop.ui.actions import ACTIONS, MENUS, build_actions
@@ -249,15 +256,28 @@ class MenusMixin(QMainWindow):
         self.start()
 
     def _pdf_bytes(self) -> bytes | None:
+        """The claim summary PDF of the visit on screen (saved as a draft first if need be)."""
         stored = (
             self.visit if (self.visit is not None and not self.is_dirty()) else self.save_draft()
         )
         if stored is None or stored.id is None:
             return None
-        from tpi_desktop.services.export import claim_summary_for, render_claim_summary
+        from tpi_desktop.services.export import claim_summary_pdf
 
-        pdf: bytes = render_claim_summary(claim_summary_for(self.workspace, stored.id))
+        pdf: bytes = claim_summary_pdf(self.workspace, stored.id)
         return pdf
+
+    def print_preview(self) -> QDialog | None:
+        """The print preview of the visit on screen, not yet shown (None: nothing to print)."""
+        pdf = self._pdf_bytes()
+        if pdf is None:
+            return None
+        from tpi_desktop.ui.print_preview import PrintPreviewDialog
+
+        return PrintPreviewDialog(pdf, self._pdf_title(), self)
+
+    def _pdf_title(self) -> str:
+        return f"visit {self.visit.id}" if self.visit is not None else "claim summary"
 
     def _on_export_pdf(self) -> None:
         stored = (
@@ -281,9 +301,17 @@ class MenusMixin(QMainWindow):
         pdf = self._pdf_bytes()
         if pdf is None:
             return
-        from tpi_desktop.ui.print_preview import PrintPreviewDialog
+        from tpi_desktop.ui.print_preview import print_with_dialog
 
-        PrintPreviewDialog(pdf, f"visit {self.visit.id if self.visit else ''}", self).exec()
+        try:
+            print_with_dialog(pdf, self._pdf_title(), self)
+        except OSError as error:
+            QMessageBox.warning(self, "Print", f"Printing failed: {error}.")
+
+    def _on_print_preview(self) -> None:
+        dialog = self.print_preview()
+        if dialog is not None:
+            dialog.exec()
 
     def _on_quit(self) -> None:
         self.close()
@@ -335,6 +363,11 @@ class MenusMixin(QMainWindow):
 
     def _on_payers(self) -> None:
         self._settings_dialog("dialog_payers", "PayersDialog")
+
+    def _on_reports(self) -> None:
+        from tpi_desktop.ui.reports_dialog import ReportsDialog
+
+        ReportsDialog(self.workspace, self).exec()
 
     def _on_about(self) -> None:
         QMessageBox.about(self, "About TPI Desktop", about_text(self.workspace.tables))

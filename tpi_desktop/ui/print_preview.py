@@ -131,8 +131,14 @@ def print_pdf(pdf: bytes, printer: QPrinter) -> int:
 
 
 def print_visit(workspace: Any, visit_id: int, parent: QWidget | None = None) -> bool:
-    """File → Print: the print dialog, then the visit's claim summary; True when printed."""
+    """The print dialog, then the visit's claim summary; True when printed."""
     pdf, name = visit_pdf(workspace, visit_id)
+    return print_with_dialog(pdf, name, parent)
+
+
+def print_with_dialog(pdf: bytes, name: str, parent: QWidget | None = None) -> bool:
+    """File → Print: the print dialog, then the PDF ``pdf`` on the printer chosen; True when
+    printed (False when the dialog was cancelled)."""
     document, buffer = load_pdf(pdf, parent)
     try:
         printer = printer_for(document)

@@ -21,7 +21,8 @@ from tpi_desktop.ui.main_window import MainWindow
 from tpi_desktop.ui.settings import Settings
 
 SIZE = QSize(1280, 800)
-_SPLITS = {"visit": (370, 520, 390), "picker": (560, 400, 320), "coding": (330, 420, 530)}
+# Column widths asked of the splitter; it keeps each column at least at its minimum width.
+SPLITS = {"visit": (370, 520, 390), "picker": (500, 500, 280), "coding": (340, 500, 440)}
 
 
 def pick_demo_visit(workspace: Any) -> Visit | None:
@@ -48,11 +49,8 @@ def pick_demo_visit(workspace: Any) -> Visit | None:
     return None
 
 
-def take_screenshot(workspace: Any, out: Path, view: str = "visit") -> Path:
-    """Render the window with a demo visit to ``out`` (PNG) at 1280×800 logical pixels."""
-    # A throwaway settings file: the picture never depends on (or changes) the user's layout.
-    folder = tempfile.mkdtemp(prefix="tpi-shot-settings-")
-    settings = Settings(QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat))
+def prepare_window(workspace: Any, settings: Settings, view: str = "visit") -> MainWindow:
+    """The main window at 1280×800 with a demo visit open and ``view`` shown (events flushed)."""
     window = MainWindow(workspace, settings)
     window.ask_on_close = False
     window.resize(SIZE)
@@ -67,9 +65,18 @@ def take_screenshot(workspace: Any, out: Path, view: str = "visit") -> Path:
     if view == "list":
         window.show_visits()
     else:
-        window.splitter.setSizes(list(_SPLITS.get(view, _SPLITS["visit"])))
+        window.splitter.setSizes(list(SPLITS.get(view, SPLITS["visit"])))
     for _ in range(5):
         QApplication.processEvents()
+    return window
+
+
+def take_screenshot(workspace: Any, out: Path, view: str = "visit") -> Path:
+    """Render the window with a demo visit to ``out`` (PNG) at 1280×800 logical pixels."""
+    # A throwaway settings file: the picture never depends on (or changes) the user's layout.
+    folder = tempfile.mkdtemp(prefix="tpi-shot-settings-")
+    settings = Settings(QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat))
+    window = prepare_window(workspace, settings, view)
     image = window.grab()
     out.parent.mkdir(parents=True, exist_ok=True)
     if not image.save(str(out), "PNG"):
