@@ -13,6 +13,7 @@ from typing import TypeVar
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QGroupBox, QLabel, QVBoxLayout, QWidget
 
+from tpi_desktop.domain.npi import npi_problem as domain_npi_problem
 from tpi_desktop.ui import palette
 
 INVALID_STYLE = f"border: 2px solid {palette.ERROR_HEX}; border-radius: 3px; padding: 1px;"
@@ -111,21 +112,8 @@ def decimal_text(value: Decimal | None) -> str:
 
 
 def npi_problem(npi: str) -> str | None:
-    """Why ``npi`` is not a valid NPI (10 digits, Luhn check over the 80840 prefix), or None."""
-    digits = npi.strip()
-    if not digits:
-        return None
-    if len(digits) != 10 or not digits.isdigit():
-        return "an NPI has 10 digits"
-    total = 24  # the constant that the 80840 prefix adds to the Luhn sum
-    for index, char in enumerate(reversed(digits[:9])):
-        value = int(char)
-        if index % 2 == 0:
-            value *= 2
-            value = value - 9 if value > 9 else value
-        total += value
-    check = (10 - total % 10) % 10
-    return None if check == int(digits[9]) else "the NPI's check digit is wrong (mistyped?)"
+    """Why ``npi`` is not a valid NPI, or None (also None while the field is empty)."""
+    return domain_npi_problem(npi) if npi.strip() else None
 
 
 _W = TypeVar("_W", bound=QWidget)
