@@ -58,3 +58,16 @@ def evaluate():  # type: ignore[no-untyped-def]
     except ImportError:
         pytest.skip("tpi_desktop.coding has no evaluate yet")
     return evaluate
+
+
+@pytest.fixture
+def picker(qtbot, catalog):  # type: ignore[no-untyped-def]
+    """A shown body picker, 400 × 780, as in the window's left column."""
+    from tpi_desktop.ui.body_picker import BodyPicker
+
+    widget = BodyPicker(catalog)
+    qtbot.addWidget(widget)
+    widget.resize(400, 780)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget

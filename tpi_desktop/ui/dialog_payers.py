@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from dataclasses import fields
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -38,13 +37,11 @@ from tpi_desktop.services import PayerSettings
 from tpi_desktop.ui import palette
 from tpi_desktop.ui.form_common import hint, with_mark
 from tpi_desktop.ui.money import format_cents_plain, parse_cents
-from tpi_desktop.ui.settings_dialogs import SettingsDialog, TableMark
+from tpi_desktop.ui.settings_dialogs import SettingsDialog, TableMark, days_box, days_setting
 
 _CODE = re.compile(r"^(\d{4}[0-9A-Z]|[A-Z]\d{4})$")  # CPT (5 digits, or 4 + letter) or HCPCS
 _ICD = re.compile(r"^[A-Z]\d[0-9A-Z](\.?[0-9A-Z]{1,4})?$")
 FIELD_WORDS = {"fees": "fee", "frequency_limit": "frequency", "covered_diagnoses": "diagnos"}
-# Window and repeat interval are editable once PayerSettings can store them.
-_EDITABLE_EXTRAS = {f.name for f in fields(PayerSettings)} & {"window_days", "repeat_interval_days"}
 
 
 def parse_codes(text: str) -> list[str]:
@@ -103,8 +100,8 @@ class PayersDialog(SettingsDialog):
         self.limit.setSuffix(" sessions")
         self.limit.setMaximumWidth(180)
         limit_mark = self.mark("frequency_limit", self.limit, "TPI sessions allowed per window")
-        self.window_days = self._days("window_days", "Length of the frequency window (days)")
-        self.repeat_days = self._days(
+        self.window_days = days_box("window_days", "Length of the frequency window (days)")
+        self.repeat_days = days_box(
             "repeat_interval_days", "Days before a repeat session is allowed"
         )
         self.covered = QPlainTextEdit()
@@ -211,21 +208,12 @@ class PayersDialog(SettingsDialog):
             fees=fees,
             frequency_limit=limit,
             covered_diagnoses=covered,
-            window_days=self._days_value(self.window_days, stored.window_days, profile.window_days),
-            repeat_interval_days=self._days_value(
+            window_days=days_setting(self.window_days, stored.window_days, profile.window_days),
+            repeat_interval_days=days_setting(
                 self.repeat_days, stored.repeat_interval_days, profile.repeat_interval_days
             ),
         )
         return updated
-
-    @staticmethod
-    def _days_value(box: QSpinBox, stored: int | None, effective: int | None) -> int | None:
-        """The practice's own value: unchanged when the box still shows the effective one,
-        ``None`` ("as in the code tables") when set to 0."""
-        value = box.value()
-        if value == (effective or 0):
-            return stored
-        return value or None
 
     # --- reading the form --------------------------------------------------------------------
 
@@ -346,19 +334,6 @@ class PayersDialog(SettingsDialog):
         super().reject()
 
     # --- helpers -----------------------------------------------------------------------------
-
-    def _days(self, name: str, tip: str) -> QSpinBox:
-        box = QSpinBox()
-        box.setObjectName(name)
-        box.setRange(0, 3650)
-        box.setSuffix(" days")
-        box.setSpecialValueText("None")
-        editable = name in _EDITABLE_EXTRAS
-        box.setEnabled(editable)
-        box.setToolTip(tip if editable else f"{tip}: from the code tables")
-        box.setAccessibleName(tip)
-        box.setMaximumWidth(180)
-        return box
 
     def _show(self, payer_id: str) -> None:
         self.clear_marks()

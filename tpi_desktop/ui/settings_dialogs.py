@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Mapping
 
 from PySide6.QtCore import QByteArray, QDate, QEvent, QObject, QSettings
-from PySide6.QtWidgets import QDialog, QLabel, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QSpinBox, QWidget
 
 from tpi_desktop.ui import palette
 from tpi_desktop.ui.form_common import INVALID_STYLE, FieldMark
@@ -147,3 +147,25 @@ class SettingsDialog(QDialog):
             return key
         self.show_banner(str(error))
         return None
+
+
+def days_box(name: str, tip: str) -> QSpinBox:
+    """A spin box for a number of days; 0 shows "None" (as in the code tables)."""
+    box = QSpinBox()
+    box.setObjectName(name)
+    box.setRange(0, 3650)
+    box.setSuffix(" days")
+    box.setSpecialValueText("None")
+    box.setToolTip(tip)
+    box.setAccessibleName(tip)
+    box.setMaximumWidth(180)
+    return box
+
+
+def days_setting(box: QSpinBox, stored: int | None, effective: int | None) -> int | None:
+    """The practice's own value from ``box``: ``stored`` unchanged while the box still shows the
+    effective value, ``None`` ("as in the code tables") when set to 0."""
+    value = box.value()
+    if value == (effective or 0):
+        return stored
+    return value or None
