@@ -13,11 +13,16 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QSettings
 
 from tpi_desktop import paths
+
+if TYPE_CHECKING:
+    from tpi_desktop.services import Workspace
+    from tpi_desktop.ui.main_window import MainWindow
 
 TEST_ORGANIZATION = "TPI Desktop Tests"
 TEST_APPLICATION = "tpi-desktop-tests"
@@ -71,3 +76,30 @@ def picker(qtbot, catalog):  # type: ignore[no-untyped-def]
     widget.show()
     qtbot.waitExposed(widget)
     return widget
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Iterator[Workspace]:
+    """A fresh database with one provider (tests that need other data override this)."""
+    from tpi_desktop.domain import Provider
+    from tpi_desktop.services import Workspace
+
+    ws = Workspace.open(tmp_path / "tpi.sqlite3", paths.resources_dir(), user="tester")
+    ws.save_provider(Provider("Dana Whitfield, MD", "1234567893"))
+    yield ws
+    ws.close()
+
+
+@pytest.fixture
+def window(qtbot, workspace: Workspace) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    """The main window on ``workspace``, started; unsaved changes dropped at teardown."""
+    from tpi_desktop.ui.main_window import MainWindow
+
+    win = MainWindow(workspace)
+    win.show()
+    qtbot.waitExposed(win)
+    win.start()
+    yield win
+    win.discard_changes()  # no "unsaved changes?" question at teardown
+    win.close()
+    win.deleteLater()

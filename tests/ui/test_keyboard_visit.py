@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QWidget
 
-from tpi_desktop import paths
 from tpi_desktop.domain import DoseUnit, Patient, Provider, VisitStatus
 from tpi_desktop.services import Workspace
 from tpi_desktop.ui.main_window import MainWindow
@@ -21,24 +19,10 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 @pytest.fixture
-def workspace(tmp_path: Path) -> Iterator[Workspace]:
-    ws = Workspace.open(tmp_path / "tpi.sqlite3", paths.resources_dir(), user="tester")
-    ws.save_provider(Provider("Dana Whitfield, MD", "1234567893"))
-    ws.save_provider(Provider("Marcus Oyelaran, DO", "1245319599"))
-    yield ws
-    ws.close()
-
-
-@pytest.fixture
-def window(qtbot, workspace: Workspace) -> Iterator[MainWindow]:
-    win = MainWindow(workspace)
-    win.show()
-    qtbot.waitExposed(win)
-    win.start()
-    yield win
-    win.discard_changes()
-    win.close()
-    win.deleteLater()
+def workspace(workspace: Workspace) -> Workspace:
+    """The shared workspace with a second provider to choose by keyboard."""
+    workspace.save_provider(Provider("Marcus Oyelaran, DO", "1245319599"))
+    return workspace
 
 
 def focused() -> QWidget:

@@ -4,10 +4,8 @@ database in ``tmp_path`` behind the real services."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -18,26 +16,6 @@ from tpi_desktop.ui.form_finalize import FinalizeDialog
 from tpi_desktop.ui.main_window import MainWindow
 
 TODAY = dt.date.today()
-
-
-@pytest.fixture
-def workspace(tmp_path: Path) -> Iterator[Workspace]:
-    ws = Workspace.open(tmp_path / "tpi.sqlite3", paths.resources_dir(), user="tester")
-    ws.save_provider(Provider("Dana Whitfield, MD", "1234567893"))
-    yield ws
-    ws.close()
-
-
-@pytest.fixture
-def window(qtbot, workspace: Workspace) -> Iterator[MainWindow]:
-    win = MainWindow(workspace)
-    win.show()
-    qtbot.waitExposed(win)
-    win.start()
-    yield win
-    win.discard_changes()  # no "unsaved changes?" question at teardown
-    win.close()
-    win.deleteLater()
 
 
 def pick(qtbot, window: MainWindow, muscle_id: str, side: str, count: int = 1) -> None:

@@ -4,37 +4,12 @@ database in ``tmp_path``."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
-
-from tpi_desktop import paths
-from tpi_desktop.domain import Encounter, Injection, Patient, Provider, Side, Visit
+from tpi_desktop.domain import Encounter, Injection, Patient, Side, Visit
 from tpi_desktop.services import Workspace
 from tpi_desktop.ui.main_window import MainWindow
 
 TODAY = dt.date.today()
-
-
-@pytest.fixture
-def workspace(tmp_path: Path) -> Iterator[Workspace]:
-    ws = Workspace.open(tmp_path / "tpi.sqlite3", paths.resources_dir(), user="tester")
-    ws.save_provider(Provider("Dana Whitfield, MD", "1234567893"))
-    yield ws
-    ws.close()
-
-
-@pytest.fixture
-def window(qtbot, workspace: Workspace) -> Iterator[MainWindow]:
-    win = MainWindow(workspace)
-    win.show()
-    qtbot.waitExposed(win)
-    win.start()
-    yield win
-    win.discard_changes()
-    win.close()
-    win.deleteLater()
 
 
 def test_every_menu_command_has_a_shortcut_and_a_tip(window: MainWindow) -> None:

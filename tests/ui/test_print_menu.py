@@ -3,39 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
 from PySide6.QtGui import QKeySequence
 
-from tpi_desktop import paths
-from tpi_desktop.domain import Encounter, Injection, Patient, Provider, Side, Visit
+from tpi_desktop.domain import Encounter, Injection, Patient, Side, Visit
 from tpi_desktop.services import Workspace
 from tpi_desktop.services.export import claim_summary_pdf
 from tpi_desktop.ui import print_preview
 from tpi_desktop.ui.main_window import MainWindow
 from tpi_desktop.ui.print_preview import PrintPreviewDialog
-
-
-@pytest.fixture
-def workspace(tmp_path: Path) -> Iterator[Workspace]:
-    ws = Workspace.open(tmp_path / "tpi.sqlite3", paths.resources_dir(), user="tester")
-    ws.save_provider(Provider("Dana Whitfield, MD", "1234567893"))
-    yield ws
-    ws.close()
-
-
-@pytest.fixture
-def window(qtbot, workspace: Workspace) -> Iterator[MainWindow]:
-    win = MainWindow(workspace)
-    win.show()
-    qtbot.waitExposed(win)
-    win.start()
-    yield win
-    win.discard_changes()
-    win.close()
-    win.deleteLater()
 
 
 def _saved_visit(workspace: Workspace) -> Visit:

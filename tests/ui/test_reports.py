@@ -3,28 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, Qt
 
 from tpi_desktop import paths
-from tpi_desktop.domain import Encounter, Injection, Patient, Provider, Side, Visit
+from tpi_desktop.domain import Encounter, Injection, Patient, Side, Visit
 from tpi_desktop.services import Workspace, fill_demo
 from tpi_desktop.ui.money import format_cents
 from tpi_desktop.ui.report_models import months_model, payers_model, sessions_model
 from tpi_desktop.ui.reports_dialog import ReportsDialog
 
 TODAY = dt.date(2026, 6, 30)
-
-
-@pytest.fixture
-def workspace(tmp_path: Path) -> Iterator[Workspace]:
-    ws = Workspace.open(tmp_path / "tpi.sqlite3", paths.resources_dir(), user="tester")
-    ws.save_provider(Provider("Dana Whitfield, MD", "1234567893"))
-    yield ws
-    ws.close()
 
 
 def _visit(ws: Workspace, patient: Patient, day: dt.date, payer: str, muscles: int) -> Visit:
