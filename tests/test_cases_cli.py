@@ -15,37 +15,12 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import load_cases
+from tests.test_engine_helpers import FINDING_IDS
 from tpi_desktop.cli import main
 from tpi_desktop.domain.encounter_json import result_from_json, result_to_json
 
 CASES = load_cases()
 BY_ID = {case["id"]: case for case in CASES}
-
-FINDING_IDS = frozenset(
-    [
-        "no_injections",
-        "vague_muscle",
-        "both_tpi_codes",
-        "em_not_separately_billable",
-        "ncci_conflict",
-        "dry_needling_same_muscle",
-        "dry_needling_not_covered",
-        "other_block_same_session",
-        "imaging_not_covered",
-        "local_anesthetic_bundled",
-        "drug_not_covered_for_tpi",
-        "unclassified_drug_box19",
-        "unapproved_injectant",
-        "ndc_missing",
-        "no_diagnosis",
-        "dx_invalid",
-        "dx_not_covered",
-        "frequency_limit",
-        "repeat_interval_short",
-        "multiple_regions",
-        "documentation_missing",
-    ]
-)
 
 
 def _lines(lines: list[dict]) -> set[tuple[str, tuple[str, ...], int]]:

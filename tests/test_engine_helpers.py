@@ -29,6 +29,33 @@ from tpi_desktop.domain import (
 ROOT = Path(__file__).resolve().parents[1]
 DOS = dt.date(2026, 6, 15)
 
+# encounter-json.md: the fixed vocabulary; anything else may only be an info finding.
+FINDING_IDS = frozenset(
+    {
+        "no_injections",
+        "vague_muscle",
+        "both_tpi_codes",
+        "em_not_separately_billable",
+        "ncci_conflict",
+        "dry_needling_same_muscle",
+        "dry_needling_not_covered",
+        "other_block_same_session",
+        "imaging_not_covered",
+        "local_anesthetic_bundled",
+        "drug_not_covered_for_tpi",
+        "unclassified_drug_box19",
+        "unapproved_injectant",
+        "ndc_missing",
+        "no_diagnosis",
+        "dx_invalid",
+        "dx_not_covered",
+        "frequency_limit",
+        "repeat_interval_short",
+        "multiple_regions",
+        "documentation_missing",
+    }
+)
+
 
 @cache
 def tables() -> CodeTables:

@@ -8,7 +8,7 @@ from decimal import Decimal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.test_engine_helpers import run, tables
+from tests.test_engine_helpers import FINDING_IDS, run, tables
 from tpi_desktop.coding.tally import procedure_code_for
 from tpi_desktop.domain import (
     Container,
@@ -73,30 +73,6 @@ OTHER_CODES = [
 ]
 NDCS = [None, "00003-0293-05", "12345678901", "bad", "0003029305"]
 DOS = dt.date(2026, 6, 15)
-# encounter-json.md: the fixed vocabulary; anything else may only be an info finding.
-FINDING_IDS = {
-    "no_injections",
-    "vague_muscle",
-    "both_tpi_codes",
-    "em_not_separately_billable",
-    "ncci_conflict",
-    "dry_needling_same_muscle",
-    "dry_needling_not_covered",
-    "other_block_same_session",
-    "imaging_not_covered",
-    "local_anesthetic_bundled",
-    "drug_not_covered_for_tpi",
-    "unclassified_drug_box19",
-    "unapproved_injectant",
-    "ndc_missing",
-    "no_diagnosis",
-    "dx_invalid",
-    "dx_not_covered",
-    "frequency_limit",
-    "repeat_interval_short",
-    "multiple_regions",
-    "documentation_missing",
-}
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 injections = st.lists(
