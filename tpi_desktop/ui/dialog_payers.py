@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QListWidget,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -51,6 +50,8 @@ def parse_codes(text: str) -> list[str]:
 
 class PayersDialog(SettingsDialog):
     """One payer at a time: fee schedule (code → $), frequency limit and covered diagnoses."""
+
+    unsaved_question = "This payer's settings have unsaved changes. Close and lose them?"
 
     def __init__(self, workspace: Any, parent: QWidget | None = None) -> None:
         super().__init__("payersDialog", "Payers and fees", parent)
@@ -318,20 +319,6 @@ class PayersDialog(SettingsDialog):
         self.payers.setEnabled(not dirty)
         self.save_button.setEnabled(dirty)
         self.revert_button.setEnabled(dirty)
-
-    def reject(self) -> None:
-        """Close; ask first when the form has unsaved changes."""
-        if self.is_dirty() and self.isVisible():
-            answer = QMessageBox.question(
-                self,
-                "Payers and fees",
-                "This payer's settings have unsaved changes. Close and lose them?",
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
-            )
-            if answer != QMessageBox.StandardButton.Discard:
-                return
-        super().reject()
 
     # --- helpers -----------------------------------------------------------------------------
 

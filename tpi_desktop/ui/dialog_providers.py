@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -49,6 +48,8 @@ class ProvidersDialog(SettingsDialog):
 
     ``providerSaved(int)`` is emitted with the id of each provider saved.
     """
+
+    unsaved_question = "The provider form has unsaved changes. Close and lose them?"
 
     providerSaved = Signal(int)
 
@@ -216,20 +217,6 @@ class ProvidersDialog(SettingsDialog):
             self.table.selectRow(row)
             self._edit(self._providers[row])
         self.providerSaved.emit(saved_id)
-
-    def reject(self) -> None:
-        """Close; ask first when the form has unsaved changes."""
-        if self.is_dirty() and self.isVisible():
-            answer = QMessageBox.question(
-                self,
-                "Providers",
-                "The provider form has unsaved changes. Close and lose them?",
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
-            )
-            if answer != QMessageBox.StandardButton.Discard:
-                return
-        super().reject()
 
     # --- helpers -----------------------------------------------------------------------------
 

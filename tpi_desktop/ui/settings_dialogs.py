@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Mapping
 
 from PySide6.QtCore import QByteArray, QDate, QEvent, QObject, QSettings
-from PySide6.QtWidgets import QDialog, QLabel, QSpinBox, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QSpinBox, QWidget
 
 from tpi_desktop.ui import palette
 from tpi_desktop.ui.form_common import INVALID_STYLE, FieldMark
@@ -96,7 +96,13 @@ def reason_of(error: Exception) -> str:
 
 
 class SettingsDialog(QDialog):
-    """Base of the settings dialogs: geometry memory, field marks and a banner for other errors."""
+    """Base of the settings dialogs: geometry memory, field marks and a banner for other errors.
+
+    A dialog that can hold unsaved edits sets ``unsaved_question`` and defines ``is_dirty``;
+    closing it then asks before the edits are lost.
+    """
+
+    unsaved_question = ""
 
     def __init__(self, name: str, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -110,6 +116,24 @@ class SettingsDialog(QDialog):
         self.banner.setVisible(False)
         self._geometry_name = name
         self.geometry_memory: GeometryMemory | None = None
+
+    def is_dirty(self) -> bool:
+        """True while the form holds edits that are not saved (subclasses that edit override)."""
+        return False
+
+    def reject(self) -> None:
+        """Close; ask first when the form has unsaved changes."""
+        if self.unsaved_question and self.is_dirty() and self.isVisible():
+            answer = QMessageBox.question(
+                self,
+                self.windowTitle(),
+                self.unsaved_question,
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        super().reject()
 
     def remember_geometry(self) -> None:
         """Call at the end of the subclass's constructor, once the default size is set."""
