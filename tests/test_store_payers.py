@@ -100,7 +100,7 @@ def test_bad_numbers_are_refused_naming_the_field(
 def test_upgrade_from_m003_keeps_payer_settings_and_adds_the_columns(tmp_path: Path) -> None:
     path = tmp_path / "m003.sqlite3"
     db = Database(path)
-    migrations.apply(db, stop_before="m004_payer_window_and_interval")
+    migrations().apply(db, stop_before="m004_payer_window_and_interval")
     assert db.execute("PRAGMA user_version").fetchone()[0] == 3
     assert "window_days" not in {c.name for c in db["payers"].columns}
     db.execute(

@@ -76,7 +76,7 @@ def test_upgrade_from_every_earlier_version(tmp_path: Path, applied: int) -> Non
     db = Database(db_path)
     if applied:
         stop = MIGRATION_NAMES[applied] if applied < SCHEMA_VERSION else None
-        migrations.apply(db, stop_before=stop)
+        migrations().apply(db, stop_before=stop)
         db.execute("INSERT INTO payers (id, name) VALUES ('medicare', 'Medicare')")
         db.execute(
             "INSERT INTO patients (last_name, first_name, date_of_birth, name_key) VALUES"

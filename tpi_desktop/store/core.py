@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import logging
 import random
 import sqlite3
@@ -19,14 +20,15 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, TypeVar
 
 from tpi_desktop.store import audit
 from tpi_desktop.store.errors import Damaged, Locked, NotOurFile, ReadOnlyVisit, StoreError
 from tpi_desktop.store.fileguard import APPLICATION_ID, read_header, refuse_newer
 from tpi_desktop.store.schema import SCHEMA_VERSION, migrations
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -62,11 +64,17 @@ class StoreBase:
     def __init__(self, path: Path, conn: sqlite3.Connection, user: str) -> None:
         self.path = path
         self.conn = conn
-        self.db = Database(conn)
         self.user = user
         self.lock_wait = LOCK_WAIT_S
         # One connection may serve the window's thread and an export worker: one writer at a time.
         self._lock = threading.RLock()
+
+    @functools.cached_property
+    def db(self) -> Database:
+        """The connection as a ``sqlite_utils.Database``, made (and imported) on first use."""
+        from sqlite_utils import Database
+
+        return Database(self.conn)
 
     def close(self) -> None:
         """Close the connection (the last one out checkpoints the write-ahead log)."""
@@ -204,6 +212,8 @@ def _verify_and_migrate(conn: sqlite3.Connection, path: Path, *, new: bool) -> N
     # The write-ahead log may hold a newer header than the main file showed.
     refuse_newer(path, version, SCHEMA_VERSION)
     if version < SCHEMA_VERSION:
+        from sqlite_utils import Database
+
         db = Database(conn)
         deadline = time.monotonic() + LOCK_WAIT_S
         while True:
@@ -216,7 +226,7 @@ def _verify_and_migrate(conn: sqlite3.Connection, path: Path, *, new: bool) -> N
         try:
             # Inside our transaction each migration becomes a savepoint: all or nothing, and a
             # second process opening the same new file waits, then finds nothing pending.
-            migrations.apply(db)
+            migrations().apply(db)
             conn.execute("COMMIT")
         except BaseException:
             if conn.in_transaction:

@@ -11,11 +11,13 @@ triggers of ``m002`` abort any change to a visit that is not a draft, or to its 
 
 from __future__ import annotations
 
-from sqlite_utils import Database, Migrations
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from tpi_desktop.store.fileguard import APPLICATION_ID
 
-migrations = Migrations("tpi_desktop")
+if TYPE_CHECKING:  # sqlite_utils (and click, pluggy, dateutil behind it) loads only to migrate
+    from sqlite_utils import Database, Migrations
 
 #: Child tables of a visit: each has ``visit_id`` and is read-only once the visit is not a draft.
 CHILD_TABLES = (
@@ -135,7 +137,6 @@ def _run(db: Database, script: str, version: int) -> None:
     db.execute(f"PRAGMA user_version = {version}")
 
 
-@migrations()
 def m001_core(db: Database) -> None:
     """Practice, providers, payers, patients, visits and their parts, the coding snapshot."""
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
@@ -187,13 +188,11 @@ INSERT INTO meta(key, value) VALUES ('audit_count', '0'), ('audit_head', '');
 """
 
 
-@migrations()
 def m002_audit_and_readonly(db: Database) -> None:
     """The hash-chained audit log with its head in ``meta``; read-only triggers for final visits."""
     _run(db, _M002_AUDIT + _readonly_triggers(), 2)
 
 
-@migrations()
 def m003_autosave(db: Database) -> None:
     """Crash-safe form drafts of the window, keyed by the form."""
     _run(
@@ -204,7 +203,6 @@ def m003_autosave(db: Database) -> None:
     )
 
 
-@migrations()
 def m004_payer_window_and_interval(db: Database) -> None:
     """Per-payer overrides of the frequency window and the repeat interval (NULL = the tables')."""
     _run(
@@ -215,6 +213,28 @@ def m004_payer_window_and_interval(db: Database) -> None:
     )
 
 
+#: Every migration, in order; each is named by its function (the name recorded in the file).
+MIGRATIONS: tuple[Callable[[Database], None], ...] = (
+    m001_core,
+    m002_audit_and_readonly,
+    m003_autosave,
+    m004_payer_window_and_interval,
+)
+
 #: The schema version this program writes: the number of migrations it knows.
-SCHEMA_VERSION = len(migrations._migrations)
-MIGRATION_NAMES = tuple(m.name for m in migrations._migrations)
+SCHEMA_VERSION = len(MIGRATIONS)
+MIGRATION_NAMES = tuple(fn.__name__ for fn in MIGRATIONS)
+
+
+def migrations() -> Migrations:
+    """The ``sqlite_utils.Migrations`` set, built when a file needs migrating.
+
+    An up-to-date file (every start but the first) never imports sqlite_utils: that import, with
+    click, pluggy and dateutil behind it, is about a tenth of the window's start-up.
+    """
+    from sqlite_utils import Migrations
+
+    found = Migrations("tpi_desktop")
+    for fn in MIGRATIONS:
+        found()(fn)
+    return found
