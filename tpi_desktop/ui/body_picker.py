@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 
 from tpi_desktop import paths
 from tpi_desktop.domain import Injection, MuscleCatalog, Side
-from tpi_desktop.ui import palette
 from tpi_desktop.ui.body_scene import BodyView
+from tpi_desktop.ui.chrome import secondary, weight
 from tpi_desktop.ui.muscle_search import MuscleSearch
 from tpi_desktop.ui.site_list import SiteList
 from tpi_desktop.ui.svg_paths import BodyFigure, load_figure
@@ -75,15 +75,15 @@ class BodyPicker(QWidget):
         for column, (caption, view) in enumerate((("Front", self.front), ("Back", self.back))):
             label = QLabel(caption, self)
             label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-            label.setStyleSheet(f"color: {palette.GREY_700_HEX}; font-weight: 600;")
+            weight(secondary(label))
             figures.addWidget(label, 0, column)
             figures.addWidget(view, 1, column)
         figures.setRowStretch(1, 1)
 
         self.summary = QLabel(self)
-        self.summary.setStyleSheet(f"color: {palette.GREY_700_HEX};")
+        secondary(self.summary)
         heading = QLabel("Injection sites", self)
-        heading.setStyleSheet("font-weight: 600;")
+        weight(heading)
         header = QHBoxLayout()
         header.setContentsMargins(0, 0, 0, 0)
         header.addWidget(heading)
@@ -100,7 +100,7 @@ class BodyPicker(QWidget):
         self.empty = QLabel(EMPTY_TEXT, self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
-        self.empty.setStyleSheet(f"color: {palette.GREY_700_HEX};")
+        secondary(self.empty)
         self.empty.setAccessibleName(EMPTY_TEXT)
         self._stack = QStackedWidget(self)
         self._stack.addWidget(self.empty)

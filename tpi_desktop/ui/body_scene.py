@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
     QFocusEvent,
@@ -55,7 +55,7 @@ class BodyView(QWidget):
         self._label = label
         self._renderer = QSvgRenderer(figure.svg)
         self._regions = figure.regions
-        self._bounds = [r.path.boundingRect() for r in self._regions]
+        self._bounds: list[QRectF] = []  # of each outline, on the first hit test
         self._enabled = [selectable(r.muscle_id) for r in self._regions]
         self._keyboard_order: list[int] | None = None  # found on first keyboard use
         self._counts: Mapping[Key, int] = {}
@@ -158,6 +158,8 @@ class BodyView(QWidget):
     def _index_at(self, pos: QPointF) -> int | None:
         self._update_transform()
         p = self._inverse.map(QPointF(pos))
+        if not self._bounds:
+            self._bounds = [r.path.boundingRect() for r in self._regions]
         for index, (region, bounds) in enumerate(zip(self._regions, self._bounds, strict=True)):
             if bounds.contains(p) and region.path.contains(p):
                 return index
@@ -182,6 +184,14 @@ class BodyView(QWidget):
             painter.setPen(QPen(palette.ACCENT_DARK, 2))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(QRectF(self.rect()).adjusted(1, 1, -1, -1), 4, 4)
+        painter.end()
+        if not self._bounds:  # the outlines, parsed just after the first paint (see BodyRegion)
+            QTimer.singleShot(0, self._warm)
+
+    def _warm(self) -> None:
+        if not self._bounds:
+            self._figure.warm()
+            self._bounds = [r.path.boundingRect() for r in self._regions]
 
     def _base_pixmap(self) -> QPixmap:
         """The SVG as drawn (plus greyed regions), cached until the size or pixel ratio changes."""

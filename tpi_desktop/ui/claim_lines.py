@@ -20,6 +20,7 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from tpi_desktop.domain import CodeLine
@@ -157,10 +158,9 @@ class ClaimLinesView(QTableView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.verticalHeader().hide()
         self._fit_pending = False
-        self.setStyleSheet(
-            f"QTableView {{ border: 1px solid {palette.GREY_300_HEX}; border-radius: 4px; "
-            f"alternate-background-color: {palette.GREY_050_HEX}; }}"
-        )
+        colors = self.palette()
+        colors.setColor(QPalette.ColorRole.AlternateBase, palette.GREY_050)
+        self.setPalette(colors)
 
     def setModel(self, model: Any) -> None:
         super().setModel(model)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from tpi_desktop.domain import CodingResult, Finding, LineKind
 from tpi_desktop.ui import palette
+from tpi_desktop.ui.chrome import secondary, text_color
 from tpi_desktop.ui.claim_lines import ClaimLinesModel, ClaimLinesView
 from tpi_desktop.ui.money import format_cents
 from tpi_desktop.ui.wrap_label import WrapLabel
@@ -99,7 +100,8 @@ class CodingPanel(QWidget):
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         self.empty.setFont(palette.ui_font(11))
-        self.empty.setStyleSheet(f"color: {palette.GREY_700_HEX}; padding: 16px;")
+        secondary(self.empty)
+        self.empty.setMargin(16)
         self._stack.addWidget(self.empty)
 
         scroll = QScrollArea(self)
@@ -119,7 +121,7 @@ class CodingPanel(QWidget):
         body.setSpacing(4)
 
         caption = QLabel("Procedure code", content)
-        caption.setStyleSheet(f"color: {palette.GREY_700_HEX};")
+        secondary(caption)
         body.addWidget(caption)
         answer = QHBoxLayout()
         answer.setSpacing(10)
@@ -135,7 +137,7 @@ class CodingPanel(QWidget):
         self.muscles_label.setFont(palette.ui_font(12, bold=True))
         body.addWidget(self.muscles_label)
         self.description_label = WrapLabel(content)
-        self.description_label.setStyleSheet(f"color: {palette.GREY_700_HEX};")
+        secondary(self.description_label)
         body.addWidget(self.description_label)
 
         body.addWidget(_heading("Claim lines", content))
@@ -155,7 +157,7 @@ class CodingPanel(QWidget):
         body.addLayout(self._findings_box)
         self._finding_rows: list[_FindingRow] = []
         self.no_findings = QLabel("No problems found.", content)
-        self.no_findings.setStyleSheet(f"color: {palette.GREY_700_HEX};")
+        secondary(self.no_findings)
         body.addWidget(self.no_findings)
 
         body.addWidget(_heading("Why", content))
@@ -164,7 +166,7 @@ class CodingPanel(QWidget):
         body.addWidget(self.rationale_label)
         self.versions_label = WrapLabel(content)
         self.versions_label.setFont(palette.ui_font(9))
-        self.versions_label.setStyleSheet(f"color: {palette.GREY_700_HEX};")
+        secondary(self.versions_label)
         self.versions_label.setContentsMargins(0, 8, 0, 0)
         body.addWidget(self.versions_label)
         body.addStretch(1)
@@ -247,10 +249,9 @@ class CodingPanel(QWidget):
         return row
 
     def _set_code_colour(self, hex_value: str) -> None:
-        # Style sheets are slow to re-apply: only when the colour actually changes.
         if self.code_label.property("colour") != hex_value:
             self.code_label.setProperty("colour", hex_value)
-            self.code_label.setStyleSheet(f"color: {hex_value};")
+            text_color(self.code_label, hex_value)
 
     def _show_findings(self, result: CodingResult) -> None:
         findings = sorted(result.findings, key=lambda f: palette.SEVERITY_ORDER[f.severity])

@@ -13,11 +13,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from tpi_desktop.coding.tables import CodeTables
 from tpi_desktop.domain import Encounter, Injection, Patient, Provider
 from tpi_desktop.ui import palette
+from tpi_desktop.ui.chrome import Pill
 from tpi_desktop.ui.form_common import named, section
 from tpi_desktop.ui.form_diagnoses import DiagnosesEditor
 from tpi_desktop.ui.form_documentation import DocumentationEditor
@@ -59,12 +60,10 @@ class EncounterForm(QWidget):
         self.procedures = ProceduresEditor()
         self.drugs = DrugsEditor(tables.drugs)
         self.documentation = DocumentationEditor(tables.catalog)
-        self.read_only_note = named(QLabel(), "read_only_note")
+        self.read_only_note = named(Pill(6), "read_only_note")
         self.read_only_note.setWordWrap(True)
-        self.read_only_note.setStyleSheet(
-            f"background: {palette.ACCENT_HOVER_HEX}; color: {palette.GREY_900_HEX};"
-            " border-radius: 6px; padding: 8px;"
-        )
+        self.read_only_note.set_colors(palette.ACCENT_HOVER_HEX, palette.GREY_900_HEX)
+        self.read_only_note.setMargin(8)
         self.read_only_note.setVisible(False)
 
         layout = QVBoxLayout(self)

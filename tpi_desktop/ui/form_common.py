@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QComboBox, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from tpi_desktop.domain.npi import npi_problem as domain_npi_problem
 from tpi_desktop.ui import palette
+from tpi_desktop.ui.chrome import Section, secondary, text_color
 
 INVALID_STYLE = f"border: 2px solid {palette.ERROR_HEX}; border-radius: 3px; padding: 1px;"
 
@@ -28,7 +29,7 @@ class FieldMark:
         self.label = QLabel()
         self.label.setObjectName(f"{field.objectName()}_error")
         self.label.setWordWrap(True)
-        self.label.setStyleSheet(f"color: {palette.ERROR_HEX};")
+        text_color(self.label, palette.ERROR_HEX)
         self.label.setVisible(False)
         self.reason: str | None = None
         field.setToolTip(tip)
@@ -41,6 +42,7 @@ class FieldMark:
             return
         self.reason = reason
         self.field.setProperty("invalid", reason is not None)
+        # A style sheet only while invalid (rare): the red border needs one on every input kind.
         self.field.setStyleSheet(INVALID_STYLE if reason else "")
         self.label.setText(reason or "")
         self.label.setVisible(reason is not None)
@@ -67,16 +69,9 @@ def compact(combo: QComboBox, chars: int = 10) -> QComboBox:
 
 
 def section(title: str, object_name: str) -> QGroupBox:
-    """A titled group of the form (bold title, flat frame)."""
-    box = QGroupBox(title)
+    """A titled group of the form (bold title, white box with a rounded border)."""
+    box = Section(title)
     box.setObjectName(object_name)
-    box.setStyleSheet(
-        f"QGroupBox {{ font-weight: 600; border: 1px solid {palette.GREY_300_HEX};"
-        " border-radius: 6px;"
-        " margin-top: 14px; padding: 10px 8px 8px 8px; background: white; }"
-        " QGroupBox::title { subcontrol-origin: margin; left: 10px; padding: 0 4px; }"
-        " QGroupBox QWidget { font-weight: normal; }"
-    )
     return box
 
 
@@ -84,7 +79,7 @@ def hint(text: str) -> QLabel:
     """A secondary-text note under a field."""
     label = QLabel(text)
     label.setWordWrap(True)
-    label.setStyleSheet(f"color: {palette.GREY_700_HEX};")
+    secondary(label)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
     return label
 

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from tpi_desktop.domain import Patient, Provider, VisitStatus
 from tpi_desktop.ui import palette
+from tpi_desktop.ui.chrome import Pill
 from tpi_desktop.ui.form_common import FieldMark, named, with_mark
 from tpi_desktop.ui.form_new_patient import NewPatientDialog, pydate
 
@@ -141,8 +142,13 @@ class VisitBar(QWidget):
         self.payer.setMinimumContentsLength(8)
         _fit_longest(self.payer, [name for _, name in self._payers])
         self.place.setAccessibleName("Place of service")
-        self.badge = named(QLabel(), "status_badge")
+        self.badge = named(Pill(10), "status_badge")
         self.badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.badge.setContentsMargins(10, 3, 10, 3)
+        badge_font = self.badge.font()
+        badge_font.setWeight(QFont.Weight.Bold)
+        badge_font.setLetterSpacing(QFont.SpacingType.AbsoluteSpacing, 1.0)
+        self.badge.setFont(badge_font)
         self.badge.setMinimumWidth(76)
         self.set_status(VisitStatus.DRAFT)
 
@@ -258,10 +264,7 @@ class VisitBar(QWidget):
         self.badge.setText(word)
         self.badge.setAccessibleName(f"Visit status: {word.lower()}")
         self.badge.setToolTip(f"This visit is {word.lower()}")
-        self.badge.setStyleSheet(
-            f"QLabel {{ color: white; background: {colour}; border-radius: 10px; padding: 3px 10px;"
-            " font-weight: 700; letter-spacing: 1px; }"
-        )
+        self.badge.set_colors(colour, palette.ON_ACCENT_HEX)
 
     def set_read_only(self, read_only: bool) -> None:
         """Disable every input (a final visit)."""

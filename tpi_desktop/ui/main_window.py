@@ -31,6 +31,7 @@ from tpi_desktop.coding import evaluate
 from tpi_desktop.domain import CodingResult, Encounter, Visit, VisitStatus
 from tpi_desktop.ui import palette
 from tpi_desktop.ui.body_picker import BodyPicker
+from tpi_desktop.ui.chrome import fill, secondary, weight
 from tpi_desktop.ui.coding_panel import CodingPanel
 from tpi_desktop.ui.encounter_form import EncounterForm, FormState
 from tpi_desktop.ui.form_common import named
@@ -99,9 +100,8 @@ class MainWindow(VisitMixin):
 
     def _build_layout(self) -> None:
         self.form_scroll = FormScroll(self.form)
-        self.form_scroll.setStyleSheet(
-            f"#form_scroll, #encounter_form {{ background: {palette.GREY_050_HEX}; }}"
-        )
+        fill(self.form, palette.GREY_050_HEX)
+        fill(self.form_scroll.viewport(), palette.GREY_050_HEX)
         self.picker_box = _column("Body figure", self.picker, "picker_column")
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -127,15 +127,14 @@ class MainWindow(VisitMixin):
         layout = QVBoxLayout(editor)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        bar_frame = named(QFrame(), "visit_bar_frame")
-        bar_frame.setStyleSheet(
-            "#visit_bar_frame { background: white;"
-            f" border-bottom: 1px solid {palette.GREY_300_HEX}; }}"
-        )
+        bar_frame = fill(named(QFrame(), "visit_bar_frame"), "#ffffff")
         bar_layout = QVBoxLayout(bar_frame)
         bar_layout.setContentsMargins(0, 0, 0, 0)
         bar_layout.addWidget(self.form.bar)
         layout.addWidget(bar_frame)
+        rule = fill(QFrame(), palette.GREY_300_HEX)  # the bar's bottom border
+        rule.setFixedHeight(1)
+        layout.addWidget(rule)
         layout.addWidget(self.splitter, 1)
         self.pages = named(QStackedWidget(), "pages")
         self.pages.addWidget(editor)
@@ -355,10 +354,7 @@ def _column(title: str, body: QWidget, name: str) -> QWidget:
     layout = QVBoxLayout(box)
     layout.setContentsMargins(8, 6, 8, 8)
     layout.setSpacing(4)
-    heading = QLabel(title)
-    heading.setStyleSheet(
-        f"color: {palette.GREY_700_HEX}; font-weight: 600; text-transform: uppercase;"
-    )
+    heading = weight(secondary(QLabel(title.upper())))
     layout.addWidget(heading)
     layout.addWidget(body, 1)
     return box

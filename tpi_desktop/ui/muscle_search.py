@@ -16,36 +16,15 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from tpi_desktop.domain import MuscleCatalog, Side, normalise_term
-from tpi_desktop.ui import palette
+from tpi_desktop.ui.chrome import SegmentButton, secondary
 
 Key = tuple[str, str]
 MAX_ENTRIES = 24
-
-
-# The Right/Left toggle as one segmented control: the chosen side in the accent colour.
-_SEGMENTS = f"""
-QToolButton#sideRight, QToolButton#sideLeft {{
-    border: 1px solid {palette.GREY_300_HEX}; background: white; color: {palette.GREY_900_HEX};
-    padding: 3px 8px; min-height: 18px;
-}}
-QToolButton#sideRight {{ border-top-left-radius: 4px; border-bottom-left-radius: 4px; }}
-QToolButton#sideLeft {{
-    border-left: none; border-top-right-radius: 4px; border-bottom-right-radius: 4px;
-}}
-QToolButton#sideRight:checked, QToolButton#sideLeft:checked {{
-    background: {palette.ACCENT_HEX}; color: {palette.ON_ACCENT_HEX};
-    border-color: {palette.ACCENT_DARK_HEX};
-}}
-QToolButton#sideRight:focus, QToolButton#sideLeft:focus {{
-    border: 2px solid {palette.ACCENT_DARK_HEX};
-}}
-"""
 
 
 def _is_side_word(word: str) -> bool:
@@ -97,10 +76,9 @@ class MuscleSearch(QWidget):
         self.add = QPushButton("Add", self)
         self.add.setAccessibleName("Add muscle")
         self.add.setToolTip("Add the muscle typed in the search box (Enter)")
-        self.setStyleSheet(_SEGMENTS)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
-        self.message.setStyleSheet(f"color: {palette.GREY_700_HEX};")
+        secondary(self.message)
         self.message.hide()
 
         row = QHBoxLayout()
@@ -108,8 +86,11 @@ class MuscleSearch(QWidget):
         row.setSpacing(4)
         row.addWidget(self.edit, 1)
         row.addSpacing(2)
-        row.addWidget(self.right)
-        row.addWidget(self.left)
+        sides = QHBoxLayout()  # the Right | Left toggle reads as one control
+        sides.setSpacing(0)
+        sides.addWidget(self.right)
+        sides.addWidget(self.left)
+        row.addLayout(sides)
         row.addWidget(self.add)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -125,10 +106,9 @@ class MuscleSearch(QWidget):
         self.add.clicked.connect(self._on_return_pressed)
         self._sides.buttonToggled.connect(self._on_side_toggled)
 
-    def _side_button(self, text: str, side: Side) -> QToolButton:
-        button = QToolButton(self)
-        button.setText(text)
-        button.setCheckable(True)
+    def _side_button(self, text: str, side: Side) -> SegmentButton:
+        # The Right/Left toggle as one segmented control: the chosen side in the accent colour.
+        button = SegmentButton(text, first=side is Side.RIGHT, parent=self)
         button.setObjectName(f"side{text}")
         button.setAccessibleName(f"{text} side")
         button.setToolTip(f"Add muscles on the patient's {text.lower()} side (Alt+{text[0]})")

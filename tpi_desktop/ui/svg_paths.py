@@ -157,17 +157,25 @@ def _arc_to(
 class BodyRegion:
     """One selectable region: a catalog muscle on the patient's side, its shape, badge places.
 
-    The badge places cost about half a millisecond per region, so they are found on first use
-    (the first paint of a selected region, keyboard focus) rather than for every region when
-    the window opens.
+    The shape is parsed from its SVG element on first use, and the badge places (about half a
+    millisecond per region) likewise: opening the window parses none of the 150 outlines, and
+    ``BodyFigure.warm`` parses them all once the window has painted, before anyone can point.
     """
 
     element_id: str
     muscle_id: str
     side: str
     title: str
-    path: QPainterPath
+    element: ET.Element = field(compare=False, repr=False)
+    _path: list[QPainterPath] = field(default_factory=list, compare=False, repr=False)
     _points: list[tuple[QPointF, ...]] = field(default_factory=list, compare=False, repr=False)
+
+    @property
+    def path(self) -> QPainterPath:
+        """The region's outline in viewBox units."""
+        if not self._path:
+            self._path.append(_region_path(self.element) or QPainterPath())
+        return self._path[0]
 
     @property
     def label_points(self) -> tuple[QPointF, ...]:
@@ -195,6 +203,11 @@ class BodyFigure:
     view_box: QRectF
     svg: bytes
     regions: tuple[BodyRegion, ...]
+
+    def warm(self) -> None:
+        """Parse every region's outline now (idle time after the first paint)."""
+        for region in self.regions:
+            _ = region.path
 
 
 def _label_points(path: QPainterPath, cells: int = 24, count: int = 5) -> tuple[QPointF, ...]:
@@ -289,6 +302,16 @@ def _region_path(element: ET.Element) -> QPainterPath | None:
     return None
 
 
+def _has_shape(element: ET.Element) -> bool:
+    """Whether the element can outline a region (checked without parsing its geometry)."""
+    tag = element.tag.removeprefix(_SVG)
+    if tag == "path":
+        return bool(element.get("d", "").strip())
+    if tag in ("polygon", "polyline"):
+        return bool(element.get("points", "").strip())
+    return tag in ("ellipse", "circle")
+
+
 def load_figure(svg_file: Path, name: str = "") -> BodyFigure:
     """Parse one body SVG: each element with an id ``<muscle>.<side>`` in ``<g id="regions">``."""
     data = svg_file.read_bytes()
@@ -300,8 +323,7 @@ def load_figure(svg_file: Path, name: str = "") -> BodyFigure:
         element_id = element.get("id", "")
         if element is group or "." not in element_id:
             continue
-        path = _region_path(element)
-        if path is None or path.isEmpty():
+        if not _has_shape(element):
             continue
         muscle_id, _, side = element_id.rpartition(".")
         title_el = element.find(f"{_SVG}title")
@@ -312,7 +334,7 @@ def load_figure(svg_file: Path, name: str = "") -> BodyFigure:
                 muscle_id=element.get("data-muscle") or muscle_id,
                 side=element.get("data-side") or side,
                 title=title or element_id,
-                path=path,
+                element=element,
             )
         )
     return BodyFigure(name or svg_file.stem, QRectF(*box[:4]), data, tuple(regions))

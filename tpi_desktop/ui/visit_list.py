@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from tpi_desktop.domain import Visit, VisitStatus
 from tpi_desktop.services import StoreError, VisitQuery
 from tpi_desktop.ui import palette
+from tpi_desktop.ui.chrome import secondary
 from tpi_desktop.ui.export_dialog import ExportDialog
 from tpi_desktop.ui.settings_dialogs import py_date
 from tpi_desktop.ui.visit_list_model import SORT_ROLE, STATUS_WORDS, Column, VisitListModel
@@ -97,7 +98,8 @@ class VisitListView(QWidget):
         self.empty.setObjectName("visitListEmpty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
-        self.empty.setStyleSheet(f"color: {palette.GREY_700_HEX}; padding: 24px;")
+        secondary(self.empty)
+        self.empty.setMargin(24)
         layout = QVBoxLayout(self)
         layout.addLayout(self._filters)
         layout.addWidget(self.table, 1)
@@ -244,7 +246,7 @@ class VisitListView(QWidget):
     def _build_actions(self) -> None:
         self.count_label = QLabel()
         self.count_label.setObjectName("visitCount")
-        self.count_label.setStyleSheet(f"color: {palette.GREY_700_HEX};")
+        secondary(self.count_label)
         self.open_button = QPushButton("&Open")
         self.open_button.setToolTip("Open the selected visit (Enter)")
         self.open_button.clicked.connect(lambda: self._on_open())
