@@ -6,7 +6,8 @@
 
 from __future__ import annotations
 
-from tpi_desktop.coding.engine import ENGINE_VERSION, RULES, Rule, evaluate
+from typing import TYPE_CHECKING, Any
+
 from tpi_desktop.coding.icd import IcdCodeSet, IcdEntry
 from tpi_desktop.coding.loading import TableError, load_tables, parse_payer
 from tpi_desktop.coding.tables import (
@@ -35,3 +36,19 @@ __all__ = [
     "load_tables",
     "parse_payer",
 ]
+
+if TYPE_CHECKING:
+    from tpi_desktop.coding.engine import ENGINE_VERSION, RULES, Rule, evaluate
+
+_ENGINE_NAMES = frozenset({"ENGINE_VERSION", "RULES", "Rule", "evaluate"})
+
+
+def __getattr__(name: str) -> Any:
+    # The engine and its rule modules load on first use: the window paints before it codes.
+    if name in _ENGINE_NAMES:
+        from tpi_desktop.coding import engine
+
+        value = getattr(engine, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

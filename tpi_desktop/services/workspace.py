@@ -13,7 +13,8 @@ import sqlite3
 from dataclasses import replace
 from pathlib import Path
 
-from tpi_desktop.coding import CodeTables, PayerProfile, evaluate, load_tables
+from tpi_desktop import coding
+from tpi_desktop.coding import CodeTables, PayerProfile, load_tables
 from tpi_desktop.domain import CodingResult, MuscleCatalog, Patient, Practice, Provider, Visit
 from tpi_desktop.services.finalize import FinalizeOutcome, finalize_blockers
 from tpi_desktop.store import (
@@ -147,11 +148,11 @@ class Workspace:
         prior: tuple[dt.date, ...] = ()
         if visit.patient.id is not None:
             prior = self.prior_sessions(visit.patient.id, visit.encounter.date_of_service, visit.id)
-        return evaluate(replace(visit.encounter, prior_sessions=prior), self.tables)
+        return coding.evaluate(replace(visit.encounter, prior_sessions=prior), self.tables)
 
     def _code_stored(self, visit: Visit) -> CodingResult:
         # Called by the store inside its transaction with prior_sessions already filled in.
-        return evaluate(visit.encounter, self.tables)
+        return coding.evaluate(visit.encounter, self.tables)
 
     # --- visits -----------------------------------------------------------------------------
 

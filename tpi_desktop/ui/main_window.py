@@ -14,9 +14,10 @@ import itertools
 import logging
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QFrame,
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tpi_desktop.coding import evaluate
+from tpi_desktop import coding
 from tpi_desktop.domain import CodingResult, Encounter, Visit, VisitStatus
 from tpi_desktop.ui import palette
 from tpi_desktop.ui.body_picker import BodyPicker
@@ -77,6 +78,7 @@ class MainWindow(VisitMixin):
         self.keep_backups = keep_backups
         self.workspace_closed = False  # True once close() backed up and closed the workspace
         self._dirty = False
+        self._start_pending = False  # see start_after_first_paint
         self._applying = False
         self._last_state: FormState | None = None
         self.undo_stack = QUndoStack(self)
@@ -208,7 +210,7 @@ class MainWindow(VisitMixin):
                 )
             )
         else:
-            result = evaluate(visit.encounter, self.workspace.tables)
+            result = coding.evaluate(visit.encounter, self.workspace.tables)
         shown = (visit.encounter.date_of_service, prior, result)
         if shown != self._shown:
             # Typing a note rarely changes the answer: repaint only when something did.
@@ -253,6 +255,20 @@ class MainWindow(VisitMixin):
         """Open with the unsaved visit of last time (if any), else a new visit."""
         if not self.restore_autosave():
             self.new_visit()
+
+    def start_after_first_paint(self) -> None:
+        """``start`` once the window has painted its first frame: the rules engine (imported
+        by the first coding) and the visit load right after the window appears, not before.
+        Should nothing paint (a minimised window), the visit opens after a second anyway."""
+        self._start_pending = True
+        # The visit bar: on screen whichever columns the View menu hides.
+        self._first_paint = _FirstPaint(self.form.bar, self._start_once)
+        QTimer.singleShot(1000, self._start_once)
+
+    def _start_once(self) -> None:
+        if self._start_pending:
+            self._start_pending = False
+            self.start()
 
     def is_dirty(self) -> bool:
         """True when there are changes not saved as a draft."""
@@ -347,6 +363,22 @@ class MainWindow(VisitMixin):
             self.hide()
             self.workspace.close_with_backup(keep=self.keep_backups)
             self.workspace_closed = True
+
+
+class _FirstPaint(QObject):
+    """Calls ``then`` just after ``widget``'s first paint (posted, so the frame completes)."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._then: Callable[[], None] | None = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self._then is not None:
+            QTimer.singleShot(0, self._then)
+            self._then = None
+            watched.removeEventFilter(self)
+        return False
 
 
 def _column(title: str, body: QWidget, name: str) -> QWidget:

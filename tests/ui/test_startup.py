@@ -1,0 +1,124 @@
+"""Start-up: what the window loads before its first frame, and what it leaves for later.
+
+The speed itself is measured by ``bench/ui.py``; these tests pin down the design that makes it
+fast, so a stray module-level import cannot quietly undo it: the first frame is painted without
+sqlite_utils (only needed to migrate), the rules engine, the demo data or the PDF code, and the
+visit is opened (and coded) right after that frame.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tpi_desktop import paths
+from tpi_desktop.services import Workspace
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Runs the program's own start path (command line, app.run) and records which modules were
+# loaded at the first paint and once the opened visit was coded.
+START = """
+import json, sys
+from tpi_desktop import app, cli
+
+seen = {}
+
+def hooks(window):
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def loaded():
+        return sorted(m for m in sys.modules if m.startswith(("tpi_desktop", "sqlite_utils")))
+
+    class Probe(QObject):
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Paint and "paint" not in seen:
+                seen["paint"] = loaded()
+                seen["coded_at_paint"] = window.result is not None
+            return False
+
+    def coded(_result):
+        seen["coded"] = loaded()
+        window.discard_changes()
+        QTimer.singleShot(0, QApplication.quit)
+
+    window._probe = Probe(window.form.bar)
+    window.form.bar.installEventFilter(window._probe)
+    window.recoded.connect(coded)
+
+status = app.run(cli.build_parser().parse_args(["--db", sys.argv[1]]), before_exec=hooks)
+print(json.dumps(seen))
+sys.exit(status)
+"""
+
+
+def _start(db: Path, home: Path) -> dict[str, object]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        env[name] = str(home / name.lower())
+    done = subprocess.run(
+        [sys.executable, "-c", START, str(db)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def test_the_first_frame_comes_before_the_engine_and_the_visit_right_after(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "tpi.sqlite3"
+    Workspace.open(db, paths.resources_dir(), user="tester").close()  # an up-to-date file
+    seen = _start(db, tmp_path / "home")
+    at_paint = set(seen["paint"])  # type: ignore[arg-type]
+    assert "tpi_desktop.ui.main_window" in at_paint
+    for late in (
+        "sqlite_utils",
+        "tpi_desktop.coding.engine",
+        "tpi_desktop.services.demo",
+        "tpi_desktop.export",
+    ):
+        assert late not in at_paint, f"{late} loaded before the first paint"
+    assert seen["coded_at_paint"] is False
+    coded = set(seen["coded"])  # type: ignore[arg-type]
+    assert "tpi_desktop.coding.engine" in coded  # the visit was opened and coded after it
+
+
+def test_a_file_that_needs_migrating_still_opens(tmp_path: Path) -> None:
+    """sqlite_utils is loaded when a file must be migrated (here: a new, empty one)."""
+    seen = _start(tmp_path / "new.sqlite3", tmp_path / "home")
+    assert "sqlite_utils" in set(seen["paint"])  # type: ignore[arg-type]
+    assert "tpi_desktop.coding.engine" in set(seen["coded"])  # type: ignore[arg-type]
+
+
+def test_the_window_has_no_style_sheets(window) -> None:  # type: ignore[no-untyped-def]
+    """Style sheets slow every child added or shown (see ui/chrome.py): the window uses
+    palettes, fonts and painted widgets instead. Only an invalid field gets one, while invalid."""
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    assert QApplication.instance().styleSheet() == ""  # type: ignore[union-attr]
+    styled = [
+        w.objectName() or type(w).__name__ for w in window.findChildren(QWidget) if w.styleSheet()
+    ]
+    assert styled == []
+
+
+def test_a_window_that_never_paints_still_opens_its_visit(qtbot, workspace) -> None:  # type: ignore[no-untyped-def]
+    """Minimised or hidden at start: the visit opens after a second all the same."""
+    from tpi_desktop.ui.main_window import MainWindow
+
+    win = MainWindow(workspace)
+    win.start_after_first_paint()  # never shown
+    assert win.result is None
+    qtbot.waitUntil(lambda: win.result is not None, timeout=3000)
+    win.discard_changes()
+    win.deleteLater()
