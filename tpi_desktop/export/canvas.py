@@ -1,24 +1,18 @@
 """The page furniture: running header, DRAFT banner and watermark, and "Page N of M".
 
-"Page N of M" needs M before any page is written, so the canvas holds each finished page's
-state and paints the furniture in ``save`` (the reportlab "numbered canvas" recipe). A combined
-PDF holds several summaries: a zero-size ``SummaryStart`` flowable at the top of each one tells
-the canvas which summary the following pages belong to, so numbering, the running header and the
-DRAFT mark are per summary.
+"Page N of M" needs M before any page is written: a summary is laid out whole before its first
+page is drawn, so the count is known when each page's furniture is painted. In a combined PDF
+numbering, the running header and the DRAFT mark are per summary.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import letter
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus.flowables import Flowable
 
 from tpi_desktop.export.styles import BOLD, BOTTOM_MARGIN, DRAFT_RED, FONT, MUTED, PAGE_MARGIN, RULE
 
@@ -39,32 +33,6 @@ class PageFurniture:
     banner: str = ""  # the line in the red band, e.g. "DRAFT - NOT FINALIZED - NOT FOR SUBMISSION"
 
 
-class SummaryStart(Flowable):  # type: ignore[misc]
-    """Marks where summary ``index`` begins; reports progress and honours cancellation."""
-
-    def __init__(
-        self,
-        index: int,
-        total: int,
-        progress: Callable[[int, int], None] | None = None,
-        cancelled: Callable[[], bool] | None = None,
-    ) -> None:
-        super().__init__()
-        self.index, self.total = index, total
-        self.progress, self.cancelled = progress, cancelled
-        self.width = self.height = 0
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        return 0, 0
-
-    def draw(self) -> None:
-        if self.cancelled is not None and self.cancelled():
-            raise ExportCancelled
-        self.canv.tpi_summary_index = self.index
-        if self.progress is not None and self.index > 0:
-            self.progress(self.index, self.total)
-
-
 def clipped(text: str, font: str, size: float, width: float) -> str:
     """``text`` cut short with "..." so that it is at most ``width`` wide."""
     if stringWidth(text, font, size) <= width:
@@ -74,72 +42,51 @@ def clipped(text: str, font: str, size: float, width: float) -> str:
     return text.rstrip() + "..."
 
 
-class ClaimCanvas(Canvas):  # type: ignore[misc]
-    """A canvas that paints per-summary furniture on every page once the page count is known."""
+def paint_furniture(c: Canvas, furniture: PageFurniture, page: int, pages: int) -> None:
+    """Paint the running header, the DRAFT banner and watermark and the footer on the current
+    page, over its content (the watermark is faint enough not to hide anything)."""
+    left, right = PAGE_MARGIN, PAGE_WIDTH - PAGE_MARGIN
+    c.saveState()
+    top = PAGE_HEIGHT - 0.42 * 72
+    if furniture.watermark:
+        _watermark(c, furniture.watermark, furniture.banner or furniture.watermark, top)
+        top -= 20
+    if page > 1:
+        c.setFont(FONT, 8)
+        c.setFillColor(MUTED)
+        running = f"Claim summary (continued)   {furniture.running_title}"
+        c.drawString(left, top - 9, clipped(running, FONT, 8, right - left))
+        c.setStrokeColor(RULE)
+        c.setLineWidth(0.5)
+        c.line(left, top - 13, right, top - 13)
+    footer_y = BOTTOM_MARGIN - 26
+    c.setStrokeColor(RULE)
+    c.setLineWidth(0.5)
+    c.line(left, footer_y + 11, right, footer_y + 11)
+    c.setFont(FONT, 8)
+    c.setFillColor(MUTED)
+    number = f"Page {page} of {pages}"
+    room = right - left - stringWidth(number, BOLD, 8) - 12  # a long name stops short of it
+    footer = f"{furniture.running_title}   {furniture.footer_note}".strip()
+    c.drawString(left, footer_y, clipped(footer, FONT, 8, room))
+    c.setFont(BOLD, 8)
+    c.drawRightString(right, footer_y, number)
+    c.restoreState()
 
-    def __init__(self, *args: Any, furniture: Sequence[PageFurniture] = (), **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.tpi_summary_index = 0
-        self._furniture = list(furniture)
-        self._pages: list[tuple[int, dict[str, Any]]] = []
 
-    def showPage(self) -> None:
-        self._pages.append((self.tpi_summary_index, dict(self.__dict__)))
-        self._startPage()
-
-    def save(self) -> None:
-        totals = Counter(index for index, _ in self._pages)
-        seen: Counter[int] = Counter()
-        for index, state in self._pages:
-            self.__dict__.update(state)
-            seen[index] += 1
-            if index < len(self._furniture):
-                self._paint(self._furniture[index], seen[index], totals[index])
-            super().showPage()
-        super().save()
-
-    def _paint(self, furniture: PageFurniture, page: int, pages: int) -> None:
-        left, right = PAGE_MARGIN, PAGE_WIDTH - PAGE_MARGIN
-        self.saveState()
-        top = PAGE_HEIGHT - 0.42 * 72
-        if furniture.watermark:
-            self._watermark(furniture.watermark, furniture.banner or furniture.watermark, top)
-            top -= 20
-        if page > 1:
-            self.setFont(FONT, 8)
-            self.setFillColor(MUTED)
-            running = f"Claim summary (continued)   {furniture.running_title}"
-            self.drawString(left, top - 9, clipped(running, FONT, 8, right - left))
-            self.setStrokeColor(RULE)
-            self.setLineWidth(0.5)
-            self.line(left, top - 13, right, top - 13)
-        footer_y = BOTTOM_MARGIN - 26
-        self.setStrokeColor(RULE)
-        self.setLineWidth(0.5)
-        self.line(left, footer_y + 11, right, footer_y + 11)
-        self.setFont(FONT, 8)
-        self.setFillColor(MUTED)
-        number = f"Page {page} of {pages}"
-        room = right - left - stringWidth(number, BOLD, 8) - 12  # a long name stops short of it
-        footer = f"{furniture.running_title}   {furniture.footer_note}".strip()
-        self.drawString(left, footer_y, clipped(footer, FONT, 8, room))
-        self.setFont(BOLD, 8)
-        self.drawRightString(right, footer_y, number)
-        self.restoreState()
-
-    def _watermark(self, word: str, banner: str, top: float) -> None:
-        left, right = PAGE_MARGIN, PAGE_WIDTH - PAGE_MARGIN
-        self.setFillColor(DRAFT_RED)
-        self.rect(left, top - 4, right - left, 16, stroke=0, fill=1)
-        self.setFillColor(colors.white)
-        self.setFont(BOLD, 9.5)
-        self.drawCentredString(PAGE_WIDTH / 2, top + 0.5, banner)
-        # The diagonal word sits over the content at low opacity, so it cannot hide anything.
-        self.saveState()
-        self.setFillColor(DRAFT_RED, alpha=0.11)
-        self.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
-        self.rotate(40)
-        size = 130 if len(word) <= 5 else 88
-        self.setFont(BOLD, size)
-        self.drawCentredString(0, -size / 3, word)
-        self.restoreState()
+def _watermark(c: Canvas, word: str, banner: str, top: float) -> None:
+    left, right = PAGE_MARGIN, PAGE_WIDTH - PAGE_MARGIN
+    c.setFillColor(DRAFT_RED)
+    c.rect(left, top - 4, right - left, 16, stroke=0, fill=1)
+    c.setFillColor(colors.white)
+    c.setFont(BOLD, 9.5)
+    c.drawCentredString(PAGE_WIDTH / 2, top + 0.5, banner)
+    # The diagonal word sits over the content at low opacity, so it cannot hide anything.
+    c.saveState()
+    c.setFillColor(DRAFT_RED, alpha=0.11)
+    c.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
+    c.rotate(40)
+    size = 130 if len(word) <= 5 else 88
+    c.setFont(BOLD, size)
+    c.drawCentredString(0, -size / 3, word)
+    c.restoreState()

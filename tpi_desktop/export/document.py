@@ -2,11 +2,14 @@
 
 The page is US Letter in standard fonts with selectable text. Sections come in the order a
 biller reads them: header, patient and payer, service lines, diagnoses, muscles with the body
-figure, drugs, documentation, findings, reasons, data used, attestation. Everything is a platypus
-flowable, so long content flows onto further pages with table headers repeated.
+figure, drugs, documentation, findings, reasons, data used, attestation. Each section is a list
+of ``blocks`` (text, tables, the figure) that ``blocks.paginate`` stacks onto pages, splitting
+long tables between rows with their headers repeated; then each page's blocks write their
+operators straight into the page (``ink``), and the furniture ("Page N of M", the DRAFT mark)
+is painted over them. Platypus is not used: see ``blocks`` for why.
 
 These functions are pure apart from ``write_claim_summary`` and safe to call from a worker thread
-or process: they share only the read-only parsed body figure.
+or process: they share only the read-only parsed body figure and caches of measured text.
 """
 
 from __future__ import annotations
@@ -15,20 +18,28 @@ import io
 import os
 import tempfile
 from collections.abc import Callable, Sequence
-from functools import partial
 from pathlib import Path
 
 from reportlab.lib.pagesizes import letter
-from reportlab.platypus import Flowable, PageBreak, SimpleDocTemplate
+from reportlab.pdfgen.canvas import Canvas
 
 from tpi_desktop import __version__
 from tpi_desktop.export import sections_body, sections_claim, sections_review
-from tpi_desktop.export.canvas import ClaimCanvas, ExportCancelled, PageFurniture, SummaryStart
+from tpi_desktop.export.blocks import Block, paginate
+from tpi_desktop.export.canvas import ExportCancelled, PageFurniture, paint_furniture
+from tpi_desktop.export.ink import Ink
 from tpi_desktop.export.styles import BOTTOM_MARGIN, PAGE_MARGIN, TOP_MARGIN, gap
 from tpi_desktop.export.summary import ClaimSummary, us_date
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
+
+PAGE_WIDTH, PAGE_HEIGHT = letter
+# The frame the blocks fill: inside the margins, less 6 pt of padding on each side.
+FRAME_LEFT = PAGE_MARGIN + 6
+FRAME_TOP = PAGE_HEIGHT - TOP_MARGIN - 6
+FRAME_WIDTH = PAGE_WIDTH - 2 * PAGE_MARGIN - 12
+FRAME_HEIGHT = PAGE_HEIGHT - TOP_MARGIN - BOTTOM_MARGIN - 12
 
 SECTIONS = (
     sections_claim.header,
@@ -45,14 +56,14 @@ SECTIONS = (
 )
 
 
-def story(summary: ClaimSummary, width: float) -> list[Flowable]:
-    """The flowables of one summary, in reading order."""
+def story(summary: ClaimSummary, width: float = FRAME_WIDTH) -> list[Block]:
+    """The blocks of one summary, in reading order."""
     summary.coding  # noqa: B018 - fail early, with a plain reason, when there is no coding result
-    flowables: list[Flowable] = []
+    blocks: list[Block] = []
     for section in SECTIONS:
-        flowables += section(summary, width)
-        flowables.append(gap(2))
-    return flowables
+        blocks += section(summary, width)
+        blocks.append(gap(2))
+    return blocks
 
 
 def furniture(summary: ClaimSummary) -> PageFurniture:
@@ -67,19 +78,13 @@ def furniture(summary: ClaimSummary) -> PageFurniture:
     return PageFurniture(title, summary.watermark, note, summary.banner)
 
 
-def _document(target: io.BytesIO, title: str) -> SimpleDocTemplate:
-    return SimpleDocTemplate(
-        target,
-        pagesize=letter,
-        leftMargin=PAGE_MARGIN,
-        rightMargin=PAGE_MARGIN,
-        topMargin=TOP_MARGIN,
-        bottomMargin=BOTTOM_MARGIN,
-        title=title,
-        author="TPI Desktop",
-        creator=f"TPI Desktop {__version__}",
-        subject="Trigger point injection claim summary",
-    )
+def _canvas(target: io.BytesIO, title: str) -> Canvas:
+    canvas = Canvas(target, pagesize=letter)
+    canvas.setTitle(title)
+    canvas.setAuthor("TPI Desktop")
+    canvas.setCreator(f"TPI Desktop {__version__}")
+    canvas.setSubject("Trigger point injection claim summary")
+    return canvas
 
 
 def render_claim_summaries(
@@ -97,19 +102,23 @@ def render_claim_summaries(
         raise ValueError("no claim summaries to render")
     buffer = io.BytesIO()
     title = "Claim summary" if len(summaries) == 1 else f"Claim summaries ({len(summaries)})"
-    doc = _document(buffer, title)
-    flowables: list[Flowable] = []
+    canvas = _canvas(buffer, title)
+    ink = Ink(canvas)
     total = len(summaries)
     for index, summary in enumerate(summaries):
         if cancelled is not None and cancelled():
             raise ExportCancelled
-        if index:
-            flowables.append(PageBreak())
-        flowables.append(SummaryStart(index, total, progress, cancelled))
-        # The frame keeps 6 pt of padding on each side.
-        flowables += story(summary, doc.width - 12)
-    maker = partial(ClaimCanvas, furniture=[furniture(s) for s in summaries])
-    doc.build(flowables, canvasmaker=maker)
+        if progress is not None and index:
+            progress(index, total)
+        pages = paginate(story(summary), FRAME_WIDTH, FRAME_HEIGHT)
+        around = furniture(summary)
+        for number, page in enumerate(pages, start=1):
+            ink.new_page()
+            for block, offset in page:
+                block.draw(ink, FRAME_LEFT, FRAME_TOP - offset)
+            paint_furniture(canvas, around, number, len(pages))
+            canvas.showPage()
+    canvas.save()
     if progress is not None:
         progress(total, total)
     return buffer.getvalue()

@@ -12,25 +12,25 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from reportlab.lib import colors
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
 
 from tpi_desktop.domain import Drug, Injection
 from tpi_desktop.domain.ndc import NdcError, format_ndc, normalise_ndc
+from tpi_desktop.export.blocks import Block, Drawn, Keep, Text
 from tpi_desktop.export.drug_codes import container_text, drug_billing
 from tpi_desktop.export.figure import BodyFigure, BodyView, load_views
-from tpi_desktop.export.flowables import Grid, Para
+from tpi_desktop.export.grid import Command, Table
 from tpi_desktop.export.styles import (
     BOLD,
     FONT,
     MONO_BOLD,
     MUTED_SMALL,
-    esc,
     fit,
     gap,
     headed,
     heading,
     house_grid,
     plain,
+    rich,
 )
 from tpi_desktop.export.summary import ClaimSummary, us_date
 
@@ -84,24 +84,23 @@ def _muscle_table(rows: Sequence[MuscleRow], width: float) -> Table:
         )
     if not rows:
         data.append(["", "No injections recorded.", "", "", ""])
-    table = house_grid(data, colWidths=cols, repeatRows=1, hAlign="LEFT")
-    table.setStyle([("FONT", (0, 1), (0, -1), BOLD, 8.5), ("ALIGN", (3, 1), (3, -1), "RIGHT")])
-    return table
+    style = [("FONT", (0, 1), (0, -1), BOLD, 8.5), ("ALIGN", (3, 1), (3, -1), "RIGHT")]
+    return house_grid(data, cols, style, repeat=1)
 
 
-def _count_note(summary: ClaimSummary) -> Paragraph:
+def _count_note(summary: ClaimSummary) -> Text:
     coding = summary.coding
     counted = ", ".join(f"{m.side} {m.muscle.replace('_', ' ')}" for m in coding.muscles)
     total = sum(i.count for i in summary.visit.encounter.injections)
     text = (
-        f"<b>{coding.muscle_count}</b> distinct muscle{'s' if coding.muscle_count != 1 else ''} "
-        f"counted ({esc(counted) or 'none'}); {total} injection{'s' if total != 1 else ''} in all. "
+        f" distinct muscle{'s' if coding.muscle_count != 1 else ''} "
+        f"counted ({counted or 'none'}); {total} injection{'s' if total != 1 else ''} in all. "
         "The number of injections in one muscle never changes the code."
     )
-    return Para(text, MUTED_SMALL)
+    return rich(MUTED_SMALL, (str(coding.muscle_count), BOLD, None), text)
 
 
-def muscles(summary: ClaimSummary, width: float) -> list[Flowable]:
+def muscles(summary: ClaimSummary, width: float) -> list[Block]:
     """The figure (front and back) with the numbered table beside it; a long table runs on below.
 
     The figure and the rows that fit beside it form one unbreakable block kept with the
@@ -119,19 +118,20 @@ def muscles(summary: ClaimSummary, width: float) -> list[Flowable]:
     side = width - figure.width - 12
     beside = max(int((figure.height - ROW_HEIGHT) // ROW_HEIGHT), 1)
     first, rest = rows[:beside], rows[beside:]
-    right: list[Flowable] = [_muscle_table(first, side)]
+    right: list[Block] = [_muscle_table(first, side)]
     if not rest:
         right += [gap(4), note]
-    block = Grid([[figure, right]], colWidths=[figure.width + 12, side], hAlign="LEFT")
-    block.setStyle(
+    block = Table(
+        [[Drawn(figure), right]],
+        [figure.width + 12, side],
         [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("RIGHTPADDING", (0, 0), (-1, -1), 0),
             ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ]
+        ],
     )
-    story: list[Flowable] = [KeepTogether([heading(MUSCLES_HEADING), block])]
+    story: list[Block] = [Keep([heading(MUSCLES_HEADING), block])]
     if rest:
         story += [gap(4), _muscle_table(rest, width), gap(3), note]
     return story
@@ -164,7 +164,7 @@ def _ndc(text: str) -> str:
         return text  # printed as entered; the engine's ndc finding says what is wrong
 
 
-def drugs(summary: ClaimSummary, width: float) -> list[Flowable]:
+def drugs(summary: ClaimSummary, width: float) -> list[Block]:
     """Agent, the HCPCS code(s) the engine billed, dose, waste, container, NDC and lot."""
     given = summary.visit.encounter.drugs
     head = ("Agent", "HCPCS", "Dose", "Wasted", "Container", "NDC (5-4-2)", "Lot / expiry")
@@ -188,11 +188,10 @@ def drugs(summary: ClaimSummary, width: float) -> list[Flowable]:
         )
     if not given:
         data.append(["No drugs given.", *[""] * 6])
-    table = house_grid(data, colWidths=cols, repeatRows=1, hAlign="LEFT")
-    table.setStyle([("FONT", (1, 1), (1, -1), MONO_BOLD, 9)])
+    style: list[Command] = [("FONT", (1, 1), (1, -1), MONO_BOLD, 9)]
     for row, (drug, billing) in enumerate(zip(given, billed, strict=True), start=1):
         if not billing.codes:  # "bundled" reads as a word, not as a code
-            table.setStyle([("FONT", (1, row), (1, row), FONT, 8.5)])
+            style.append(("FONT", (1, row), (1, row), FONT, 8.5))
         if drug.ndc:  # a missing NDC reads as words, not as a code
-            table.setStyle([("FONT", (5, row), (5, row), MONO_BOLD, 9)])
-    return headed(DRUGS_HEADING, table)
+            style.append(("FONT", (5, row), (5, row), MONO_BOLD, 9))
+    return headed(DRUGS_HEADING, house_grid(data, cols, style, repeat=1))

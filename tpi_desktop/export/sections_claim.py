@@ -9,12 +9,9 @@ a footnote that says so. Long tables split across pages with their column headin
 
 from __future__ import annotations
 
-from reportlab.lib.enums import TA_RIGHT
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable
-
 from tpi_desktop.domain import CodeLine, LineKind
-from tpi_desktop.export.flowables import Grid, Para
+from tpi_desktop.export.blocks import Block, Text
+from tpi_desktop.export.grid import Table
 from tpi_desktop.export.styles import (
     BOLD,
     CELL,
@@ -29,15 +26,16 @@ from tpi_desktop.export.styles import (
     RULE,
     SHADE,
     SMALL,
+    SMALL_RIGHT,
     TITLE_RIGHT,
     VALUE,
-    esc,
     fit,
     gap,
     headed,
     house_grid,
     para,
     plain,
+    rich,
 )
 from tpi_desktop.export.summary import (
     ClaimSummary,
@@ -56,10 +54,10 @@ PEOPLE_PAD = 6.0  # right padding of the patient and payer cells
 NO_FEE = "no fee set*"
 
 
-def header(summary: ClaimSummary, width: float) -> list[Flowable]:
+def header(summary: ClaimSummary, width: float) -> list[Block]:
     """Practice block on the left; title, visit number and status on the right."""
     practice = summary.practice
-    left: list[Flowable] = [para(practice.name or "Practice name not set", PRACTICE)]
+    left: list[Block] = [para(practice.name or "Practice name not set", PRACTICE)]
     for line in practice.address.splitlines() or [""]:
         if line.strip():
             left.append(para(line.strip(), SMALL))
@@ -71,50 +69,37 @@ def header(summary: ClaimSummary, width: float) -> list[Flowable]:
 
     visit = summary.visit
     status = visit.status.value.capitalize()
-    right: list[Flowable] = [Para("Claim summary", TITLE_RIGHT)]
+    right: list[Block] = [Text("Claim summary", TITLE_RIGHT)]
     number = f"Visit #{visit.id}" if visit.id is not None else "Unsaved visit"
-    colour = "#1f1f1f" if summary.is_final else DRAFT_RED.hexval().replace("0x", "#")
-    right.append(
-        Para(
-            f"{esc(number)} &nbsp;&middot;&nbsp; "
-            f'Status: <font color="{colour}"><b>{esc(status)}</b></font>',
-            _right(SMALL),
-        )
-    )
+    colour = INK if summary.is_final else DRAFT_RED
+    right.append(rich(SMALL_RIGHT, f"{number} \xa0\xb7\xa0 Status: ", (status, BOLD, colour)))
     if summary.superseded_by is not None:
-        right.append(Para(f"<b>Superseded by visit #{summary.superseded_by}</b>", _right(SMALL)))
+        by = f"Superseded by visit #{summary.superseded_by}"
+        right.append(rich(SMALL_RIGHT, (by, BOLD, None)))
     if summary.amends is not None:
-        right.append(Para(f"<b>Amendment of visit #{summary.amends}</b>", _right(SMALL)))
+        right.append(rich(SMALL_RIGHT, (f"Amendment of visit #{summary.amends}", BOLD, None)))
     if visit.finalized_at is not None and summary.is_final:
         who = f" by {visit.finalized_by}" if visit.finalized_by else ""
-        right.append(para(f"Finalized {us_date(visit.finalized_at.date())}{who}", _right(SMALL)))
+        right.append(para(f"Finalized {us_date(visit.finalized_at.date())}{who}", SMALL_RIGHT))
     if summary.is_final and visit.override_reason:
         reason = " ".join(visit.override_reason.split())
-        right.append(Para(f"<b>Finalized over open findings:</b> {esc(reason)}", _right(SMALL)))
-    table = Grid([[left, right]], colWidths=[width * 0.58, width * 0.42], hAlign="LEFT")
-    table.setStyle(
+        over = ("Finalized over open findings:", BOLD, None)
+        right.append(rich(SMALL_RIGHT, over, f" {reason}"))
+    table = Table(
+        [[left, right]],
+        [width * 0.58, width * 0.42],
         [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("RIGHTPADDING", (0, 0), (-1, -1), 0),
             ("LINEBELOW", (0, 0), (-1, 0), 1.2, RULE),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-        ]
+        ],
     )
     return [table, gap(6)]
 
 
-_RIGHT: dict[str, ParagraphStyle] = {}
-
-
-def _right(style: ParagraphStyle) -> ParagraphStyle:
-    """The style right-aligned, made once per process (a style per call would cost a parse)."""
-    if style.name not in _RIGHT:
-        _RIGHT[style.name] = style.clone(style.name + "-r", alignment=TA_RIGHT)
-    return _RIGHT[style.name]
-
-
-def people(summary: ClaimSummary, width: float) -> list[Flowable]:
+def people(summary: ClaimSummary, width: float) -> list[Block]:
     """Patient on the left; payer, provider, date and place of service on the right."""
     visit = summary.visit
     patient, provider, enc = visit.patient, visit.provider, visit.encounter
@@ -148,8 +133,9 @@ def people(summary: ClaimSummary, width: float) -> list[Flowable]:
                 fit(b[1], cols[3], VALUE, PEOPLE_PAD),
             ]
         )
-    table = Grid(rows, colWidths=cols, hAlign="LEFT")
-    table.setStyle(
+    table = Table(
+        rows,
+        cols,
         [
             ("FONT", (0, 0), (-1, -1), FONT, 8),
             ("TEXTCOLOR", (0, 0), (-1, -1), MUTED),
@@ -165,7 +151,7 @@ def people(summary: ClaimSummary, width: float) -> list[Flowable]:
             # 8 pt labels one point lower, on the baseline of the 9 pt values beside them
             ("TOPPADDING", (0, 0), (0, -1), 2.5),
             ("TOPPADDING", (2, 0), (2, -1), 2.5),
-        ]
+        ],
     )
     return [table, gap(4)]
 
@@ -177,7 +163,7 @@ def _shaded_text(line: CodeLine) -> str:
     return f"N4{line.ndc} {line.ndc_unit or ''}{line.ndc_quantity or ''}".strip()
 
 
-def service_lines(summary: ClaimSummary, width: float) -> list[Flowable]:
+def service_lines(summary: ClaimSummary, width: float) -> list[Block]:
     """Box 24, one row per line, NDC data shaded above drug lines, totals at the foot."""
     coding, visit = summary.coding, summary.visit
     enc = visit.encounter
@@ -255,9 +241,8 @@ def service_lines(summary: ClaimSummary, width: float) -> list[Flowable]:
     for r, row in enumerate(rows):
         if row[10] == NO_FEE:
             style += [("FONT", (10, r), (10, r), FONT, 7.5), ("TEXTCOLOR", (10, r), (10, r), MUTED)]
-    table = house_grid(rows, zebra=False, colWidths=cols, repeatRows=1, hAlign="LEFT")
-    table.setStyle(style)
-    out: list[Flowable] = headed(LINES_HEADING, table)
+    table = house_grid(rows, cols, style, zebra=False, repeat=1)
+    out: list[Block] = headed(LINES_HEADING, table)
     if no_fee:
         out.append(gap(2))
         out.append(
@@ -272,21 +257,22 @@ def service_lines(summary: ClaimSummary, width: float) -> list[Flowable]:
         if line.box19:
             out.append(gap(3))
             out.append(
-                Para(
-                    f"<b>Item 19</b> (additional claim information, line {esc(line.code)}): "
-                    f"<font name='{MONO}'>{esc(line.box19)}</font>",
+                rich(
                     CELL,
+                    ("Item 19", BOLD, None),
+                    f" (additional claim information, line {line.code}): ",
+                    (line.box19, MONO, None),
                 )
             )
     if coding.procedure_code:
         count = coding.muscle_count
         out.append(gap(3))
         out.append(
-            Para(
-                "Trigger point procedure: "
-                f"<b><font name='{MONO_BOLD}'>{esc(coding.procedure_code)}</font></b> "
-                f"&times; 1 for {count} distinct muscle{'s' if count != 1 else ''}.",
+            rich(
                 CELL,
+                "Trigger point procedure: ",
+                (coding.procedure_code, MONO_BOLD, None),
+                f" \xd7 1 for {count} distinct muscle{'s' if count != 1 else ''}.",
             )
         )
     return out
@@ -297,7 +283,7 @@ def _listed(items: list[str]) -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
-def diagnoses(summary: ClaimSummary, width: float) -> list[Flowable]:
+def diagnoses(summary: ClaimSummary, width: float) -> list[Block]:
     """Box 21: the letters A-L with each code and its ICD-10-CM title."""
     codes = summary.visit.encounter.diagnoses
     rows: list[list[object]] = [["Ptr", "ICD-10-CM", "Description"]]
@@ -306,6 +292,7 @@ def diagnoses(summary: ClaimSummary, width: float) -> list[Flowable]:
         rows.append([pointer_letters(index), dx_display(code), fit(title, width - 100)])
     if not codes:
         rows.append(["", "No diagnosis entered.", ""])
-    table = house_grid(rows, colWidths=[30, 70, width - 100], repeatRows=1, hAlign="LEFT")
-    table.setStyle([("FONT", (0, 1), (1, -1), MONO_BOLD, 9.5)])
+    table = house_grid(
+        rows, [30, 70, width - 100], [("FONT", (0, 1), (1, -1), MONO_BOLD, 9.5)], repeat=1
+    )
     return headed(DIAGNOSES_HEADING, table)

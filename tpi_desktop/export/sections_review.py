@@ -9,10 +9,10 @@ coding result as the engine produced them.
 from __future__ import annotations
 
 from reportlab.lib import colors
-from reportlab.platypus import Flowable, KeepTogether
 
 from tpi_desktop.domain import Documentation, Severity
-from tpi_desktop.export.flowables import Grid, Para
+from tpi_desktop.export.blocks import Block, Icon, Keep
+from tpi_desktop.export.grid import Table
 from tpi_desktop.export.styles import (
     BODY,
     BOLD,
@@ -24,8 +24,6 @@ from tpi_desktop.export.styles import (
     MUTED_SMALL,
     RULE,
     SMALL,
-    Icon,
-    esc,
     fit,
     gap,
     headed,
@@ -33,6 +31,7 @@ from tpi_desktop.export.styles import (
     house_grid,
     para,
     plain,
+    rich,
 )
 from tpi_desktop.export.summary import SEVERITY_WORDS, ClaimSummary, dx_display
 
@@ -104,7 +103,7 @@ def checklist_rows(summary: ClaimSummary, doc: Documentation) -> list[tuple[str,
     return rows
 
 
-def documentation(summary: ClaimSummary, width: float) -> list[Flowable]:
+def documentation(summary: ClaimSummary, width: float) -> list[Block]:
     """Each checklist item with a symbol and a word: present, missing or not applicable."""
     doc = summary.visit.encounter.documentation
     if doc is None:
@@ -124,25 +123,25 @@ def documentation(summary: ClaimSummary, width: float) -> list[Flowable]:
             icon = Icon(status) if status in ("present", "missing") else ""
             text = f"{status.capitalize()}: {value}" if value else status.capitalize()
             if status == "missing":  # bold, so that a gap stands out in greyscale too
-                data.append([icon, fit(label, cols[1]), Para(f"<b>{esc(text)}</b>", CELL)])
+                data.append([icon, fit(label, cols[1]), rich(CELL, (text, BOLD, None))])
             else:
                 data.append([icon, fit(label, cols[1]), fit(text, cols[2])])
-        half_table = house_grid(data, colWidths=cols, hAlign="LEFT")
-        halves.append(half_table)
-    table = Grid([halves], colWidths=[side + 10, side], hAlign="LEFT")
-    table.setStyle(
+        halves.append(house_grid(data, cols))
+    table = Table(
+        [halves],
+        [side + 10, side],
         [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("RIGHTPADDING", (0, 0), (-1, -1), 0),
             ("TOPPADDING", (0, 0), (-1, -1), 0),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-        ]
+        ],
     )
     return [heading(DOCUMENTATION_HEADING), table]
 
 
-def findings(summary: ClaimSummary, width: float) -> list[Flowable]:
+def findings(summary: ClaimSummary, width: float) -> list[Block]:
     """Findings, errors first, each with its symbol, word, id, message and rule."""
     found = sorted(summary.coding.findings, key=lambda f: _SEVERITY_ORDER.get(f.severity, 3))
     if not found:
@@ -152,15 +151,15 @@ def findings(summary: ClaimSummary, width: float) -> list[Flowable]:
         ]
     data: list[list[object]] = [["", "Severity", "Finding", "Rule"]]
     for finding in found:
-        text = f"<font name='{MONO}'>{esc(finding.id)}</font>: {esc(finding.message)}"
+        text = rich(CELL, (finding.id, MONO, None), f": {finding.message}")
         word = SEVERITY_WORDS[finding.severity].upper()
-        data.append([Icon(finding.severity.value), word, Para(text, CELL), plain(finding.rule)])
-    table = house_grid(data, colWidths=[16, 58, width - 110, 36], repeatRows=1, hAlign="LEFT")
-    table.setStyle([("FONT", (1, 1), (1, -1), BOLD, 8.5)])
+        data.append([Icon(finding.severity.value), word, text, plain(finding.rule)])
+    widths = [16, 58, width - 110, 36]
+    table = house_grid(data, widths, [("FONT", (1, 1), (1, -1), BOLD, 8.5)], repeat=1)
     return headed(FINDINGS_HEADING, table)
 
 
-def rationale(summary: ClaimSummary, width: float) -> list[Flowable]:
+def rationale(summary: ClaimSummary, width: float) -> list[Block]:
     """One reason per line (with its modifiers), then the engine's general sentences."""
     coding = summary.coding
     data: list[list[object]] = [["#", "Line", "Why"]]
@@ -168,17 +167,16 @@ def rationale(summary: ClaimSummary, width: float) -> list[Flowable]:
         mods = f"-{'-'.join(line.modifiers)}" if line.modifiers else ""
         why = line.rationale or "(no reason recorded by the engine)"
         data.append([str(number), plain(f"{line.code}{mods} x{line.units}"), para(why, CELL)])
-    story: list[Flowable] = [heading(RATIONALE_HEADING)]
+    story: list[Block] = [heading(RATIONALE_HEADING)]
     if coding.lines:
-        table = house_grid(data, colWidths=[16, 100, width - 116], repeatRows=1, hAlign="LEFT")
-        table.setStyle([("FONT", (1, 1), (1, -1), MONO_BOLD, 9)])
-        story = headed(RATIONALE_HEADING, table)
+        mono = [("FONT", (1, 1), (1, -1), MONO_BOLD, 9)]
+        story = headed(RATIONALE_HEADING, house_grid(data, [16, 100, width - 116], mono, repeat=1))
     for sentence in coding.rationale:
-        story += [gap(2), Para(f"&bull; {esc(sentence)}", CELL)]
+        story += [gap(2), para(f"\u2022 {sentence}", CELL)]
     return story
 
 
-def data_used(summary: ClaimSummary, width: float) -> list[Flowable]:
+def data_used(summary: ClaimSummary, width: float) -> list[Block]:
     """Engine version, ICD-10-CM release and every table's as-of date."""
     engine, icd, tables = summary.versions()
     rows = [
@@ -200,9 +198,8 @@ def data_used(summary: ClaimSummary, width: float) -> list[Flowable]:
             ]
         )
     table = house_grid(
-        data, zebra=False, colWidths=[130, width / 2 - 130, 130, width / 2 - 130], hAlign="LEFT"
-    )
-    table.setStyle(
+        data,
+        [130, width / 2 - 130, 130, width / 2 - 130],
         [
             ("BACKGROUND", (0, 0), (-1, 0), colors.white),
             ("FONT", (0, 0), (-1, 0), FONT, 8.5),  # no header row: the first row is plain too
@@ -210,22 +207,23 @@ def data_used(summary: ClaimSummary, width: float) -> list[Flowable]:
             ("TEXTCOLOR", (0, 0), (0, -1), MUTED),
             ("TEXTCOLOR", (2, 0), (2, -1), MUTED),
             ("LINEBEFORE", (2, 0), (2, -1), 0.25, RULE),
-        ]
+        ],
+        zebra=False,
     )
     return [heading(DATA_HEADING), table]
 
 
-def attestation(summary: ClaimSummary, width: float) -> list[Flowable]:
+def attestation(summary: ClaimSummary, width: float) -> list[Block]:
     """The provider's statement and signature and date lines for provider and biller."""
     provider = summary.visit.provider
     dx = ", ".join(dx_display(c) for c in summary.visit.encounter.diagnoses) or "none"
     text = (
         f"I attest that the services listed above were medically necessary for the diagnoses "
-        f"entered ({esc(dx)}), were personally performed by me or under my direct supervision "
+        f"entered ({dx}), were personally performed by me or under my direct supervision "
         "on the date of service shown, and are documented in the patient's medical record, "
         "which supports the codes, units and modifiers on this summary."
     )
-    line = Grid(
+    line = Table(
         [
             ["", "", ""],
             [
@@ -236,10 +234,7 @@ def attestation(summary: ClaimSummary, width: float) -> list[Flowable]:
             ["", "", ""],
             [para("Reviewed by (billing)", SMALL), "", para("Date", SMALL)],
         ],
-        colWidths=[width * 0.62, width * 0.08, width * 0.30],
-        rowHeights=[22, 12, 22, 12],
-    )
-    line.setStyle(
+        [width * 0.62, width * 0.08, width * 0.30],
         [
             ("LINEBELOW", (0, 0), (0, 0), 0.8, RULE),
             ("LINEBELOW", (2, 0), (2, 0), 0.8, RULE),
@@ -247,12 +242,11 @@ def attestation(summary: ClaimSummary, width: float) -> list[Flowable]:
             ("LINEBELOW", (2, 2), (2, 2), 0.8, RULE),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ]
+        ],
+        heights=[22, 12, 22, 12],
     )
     note = para(
         "This summary is a coding worksheet for the practice's records, not a claim form.",
         MUTED_SMALL,
     )
-    return [
-        KeepTogether([heading(ATTESTATION_HEADING), Para(text, BODY), gap(4), line, gap(6), note])
-    ]
+    return [Keep([heading(ATTESTATION_HEADING), para(text, BODY), gap(4), line, gap(6), note])]

@@ -2,26 +2,24 @@
 
 The PDF uses the standard PDF fonts (Helvetica for prose, Courier for codes so that columns line
 up) so nothing is embedded and files stay small and fast to write. Those fonts only cover the
-Windows-1252 character set, so ``esc`` maps the few other characters the engine writes (arrows,
+Windows-1252 character set, so ``plain`` maps the few other characters the engine writes (arrows,
 comparison signs) to plain equivalents instead of printing empty boxes.
 """
 
 from __future__ import annotations
 
-from typing import Any
-from xml.sax.saxutils import escape
+from collections.abc import Sequence
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
-from reportlab.platypus.flowables import CondPageBreak, Flowable
-from reportlab.platypus.tables import CellStyle
+from reportlab.pdfgen.canvas import Canvas
 
 from tpi_desktop.domain import Severity
-from tpi_desktop.export.flowables import Grid, Para
+from tpi_desktop.export.blocks import Block, Gap, SectionStart, Text
+from tpi_desktop.export.grid import Command, Table
+from tpi_desktop.export.ink import width_of
 
 PAGE_MARGIN = 0.55 * inch
 TOP_MARGIN = 0.95 * inch  # room for the running header and the DRAFT banner
@@ -64,13 +62,6 @@ _PLAIN = str.maketrans(
 )
 
 
-def esc(text: object) -> str:
-    """Text made safe for a Paragraph in a standard font: XML-escaped, cp1252 only."""
-    plain = str(text).translate(_PLAIN)
-    plain = plain.encode("cp1252", errors="replace").decode("cp1252")
-    return escape(plain)
-
-
 def _style(name: str, **kw: object) -> ParagraphStyle:
     base: dict[str, object] = {"fontName": FONT, "fontSize": 9, "leading": 11.5, "textColor": INK}
     base.update(kw)
@@ -97,96 +88,62 @@ TITLE_RIGHT = _style("titleright", fontName=BOLD, fontSize=17, leading=20, align
 RIGHT = _style("right", alignment=TA_RIGHT)
 
 
-def para(text: object, style: ParagraphStyle = CELL) -> Paragraph:
-    """A paragraph of plain text (escaped)."""
-    return Para(esc(text), style)
-
-
-def fit(text: object, width: float, style: ParagraphStyle = CELL, padding: float = 7.0) -> object:
-    """A plain string when ``text`` fits on one line of a ``width``-wide cell, else a Paragraph.
-
-    Plain strings are drawn without line breaking, which is most of the cost of a table.
-    """
-    value = plain(text)
-    if stringWidth(value, style.fontName, style.fontSize) <= width - padding:
-        return value
-    return Para(esc(text), style)
+SMALL_RIGHT = SMALL.clone("small-r", alignment=TA_RIGHT)
 
 
 def plain(text: object) -> str:
-    """Text for a table cell drawn as a plain string (no wrapping, much faster than a Paragraph)."""
+    """Text in the standard fonts' character set (cp1252), other characters mapped or "?"."""
     return str(text).translate(_PLAIN).encode("cp1252", errors="replace").decode("cp1252")
 
 
-def heading(text: str) -> Paragraph:
-    """A section heading; kept with what follows by the caller's KeepTogether where it matters."""
-    return Para(esc(text), H2)
+def para(text: object, style: ParagraphStyle = CELL) -> Text:
+    """A paragraph of plain text."""
+    return Text(plain(text), style)
 
 
-class SectionStart(CondPageBreak):  # type: ignore[misc]
-    """A page break unless a heading, its table's header and first ``rows`` rows fit here.
-
-    A heading kept with a whole table (``keepWithNext``) drags a table taller than the room left
-    to the next page and leaves this one empty; this keeps only the start together, and the
-    table splits across pages with its header repeated.
-    """
-
-    def __init__(self, heading: Paragraph, table: Table, rows: int = 2) -> None:
-        super().__init__(0)
-        self._heading, self._table, self._rows = heading, table, rows
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        style = self._heading.style
-        _, title = self._heading.wrap(availWidth, availHeight)
-        self._table.wrap(availWidth, 0x7FFFFFFF)  # measured once: a Grid keeps the measure
-        header = self._table.repeatRows if isinstance(self._table.repeatRows, int) else 1
-        start = sum(self._table._rowHeights[: header + self._rows])
-        self.height = style.spaceBefore + title + style.spaceAfter + start
-        return super().wrap(availWidth, availHeight)  # type: ignore[no-any-return]
+def rich(style: ParagraphStyle, *parts: str | tuple[str, str | None, colors.Color | None]) -> Text:
+    """A paragraph of runs: plain strings in the style's font, or (text, font, colour)."""
+    runs = [
+        (plain(p), None, None) if isinstance(p, str) else (plain(p[0]), p[1], p[2]) for p in parts
+    ]
+    return Text(runs, style)
 
 
-def headed(text: str, table: Table, rows: int = 2) -> list[Flowable]:
+def fit(text: object, width: float, style: ParagraphStyle = CELL, padding: float = 7.0) -> object:
+    """A plain string when ``text`` fits on one line of a ``width``-wide cell, else a paragraph
+    that wraps (a string cell is drawn as it is, and measured by its lines alone)."""
+    value = plain(text)
+    if width_of(value, style.fontName, style.fontSize) <= width - padding:
+        return value
+    return Text(value, style)
+
+
+def heading(text: str) -> Text:
+    """A section heading, kept with the block that follows it."""
+    return Text(plain(text), H2)
+
+
+def headed(text: str, table: Table, rows: int = 2) -> list[Block]:
     """A section heading and its table, which may split across pages (header row repeated); a
-    new page is started first when the heading and the first ``rows`` rows do not fit."""
-    title = Para(esc(text), H2_OVER_TABLE)
+    new page is started first when the heading and the first ``rows`` rows do not fit. (Kept
+    with the whole table instead, a heading would drag a long table to the next page and leave
+    this one empty.)"""
+    title = Text(plain(text), H2_OVER_TABLE)
     return [SectionStart(title, table, rows), title, table]
 
 
-def gap(points: float = 6) -> Spacer:
+def gap(points: float = 6) -> Gap:
     """Vertical space between blocks."""
-    return Spacer(1, points)
+    return Gap(points)
 
 
-class HouseCell(CellStyle):  # type: ignore[misc]
-    """The house table cell (``grid_style``'s first six commands) as a cell's defaults, so a
-    table need not apply those commands cell by cell (most of the cost of styling a table)."""
-
-    fontname = FONT
-    fontsize = 8.5
-    leading = 8.5 * 1.2  # what ("FONT", ..., FONT, 8.5) sets
-    valign = "TOP"
-    topPadding = bottomPadding = 2.5
-    leftPadding = rightPadding = 3.5
+# The house cell (see ``grid.PLAIN_CELL`` for the order): 8.5 pt Helvetica, top-aligned.
+HOUSE_CELL = (FONT, 8.5, 8.5 * 1.2, colors.black, "LEFT", "TOP", 3.5, 3.5, 2.5, 2.5)
 
 
-def grid_style(
-    header_rows: int = 1, *, zebra: bool = True, rows: int = 0, base: bool = True
-) -> TableStyle:
-    """The house table look: grey header band, hairlines, optional zebra rows.
-
-    ``base=False`` leaves out the font, alignment and padding that ``HouseCell`` sets.
-    """
-    commands: list[tuple[object, ...]] = [
-        ("FONT", (0, 0), (-1, -1), FONT, 8.5),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3.5),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3.5),
-    ]
-    if not base:
-        commands = []
-    commands += [
+def grid_style(header_rows: int = 1, *, zebra: bool = True, rows: int = 0) -> list[Command]:
+    """The house table look: grey header band, hairlines, optional zebra rows."""
+    commands: list[Command] = [
         ("FONT", (0, 0), (-1, header_rows - 1), BOLD, 7.5, 9),
         ("BACKGROUND", (0, 0), (-1, header_rows - 1), HEAD_BG),
         ("LINEBELOW", (0, header_rows - 1), (-1, header_rows - 1), 0.8, RULE),
@@ -196,80 +153,69 @@ def grid_style(
     if zebra:
         for row in range(header_rows + 1, rows, 2):
             commands.append(("BACKGROUND", (0, row), (-1, row), ZEBRA))
-    return TableStyle(commands)
+    return commands
 
 
 def house_grid(
-    data: list[list[object]], header_rows: int = 1, *, zebra: bool = True, **table: Any
-) -> Grid:
-    """A ``Grid`` of ``data`` in the house look (``grid_style``), its cells ``HouseCell``s."""
-    cells = [[HouseCell(repr((i, j))) for j in range(len(data[0]))] for i in range(len(data))]
-    grid = Grid(data, cellStyles=cells, **table)
-    grid.setStyle(grid_style(header_rows, zebra=zebra, rows=len(data), base=False))
-    return grid
+    data: list[list[object]],
+    widths: Sequence[float],
+    style: Sequence[Command] = (),
+    header_rows: int = 1,
+    *,
+    zebra: bool = True,
+    repeat: int = 0,
+) -> Table:
+    """A table of ``data`` in the house look (``grid_style``), then ``style``'s commands."""
+    commands = grid_style(header_rows, zebra=zebra, rows=len(data)) + list(style)
+    return Table(data, widths, commands, repeat=repeat, cell=HOUSE_CELL)
 
 
-class Icon(Flowable):  # type: ignore[misc]
-    """A small drawn symbol, so that severity and presence never rely on colour alone.
+ICON_KINDS = {
+    "error": SEVERITY_COLOURS[Severity.ERROR],
+    "warning": SEVERITY_COLOURS[Severity.WARNING],
+    "info": SEVERITY_COLOURS[Severity.INFO],
+    "present": colors.HexColor("#2e7d32"),
+    "missing": SEVERITY_COLOURS[Severity.ERROR],
+}
 
-    ``kind`` is ``error`` (a circle with "!"), ``warning`` (a triangle with "!"), ``info`` (a
-    circle with "i"), ``present`` (a tick) or ``missing`` (a cross).
-    """
 
-    SIZE = 9.0
+def icon_form(canvas: Canvas, kind: str) -> str:
+    """The form XObject of a small symbol, so that severity and presence never rely on colour
+    alone: ``error`` (a circle with "!"), ``warning`` (a triangle with "!"), ``info`` (a circle
+    with "i"), ``present`` (a tick) or ``missing`` (a cross). Drawn once per document."""
+    name = f"tpiIcon_{kind}"
+    if canvas.hasForm(name):
+        return name
+    s, pad = 9.0, 2.0  # pad: room for stroke ends, which a tighter box would clip
+    canvas.beginForm(name, -pad, -pad, s + pad, s + pad)
+    colour = ICON_KINDS.get(kind, MUTED)
+    canvas.saveState()
+    canvas.setFillColor(colour)
+    canvas.setStrokeColor(colour)
+    if kind == "warning":
+        path = canvas.beginPath()
+        path.moveTo(0, 0.3)
+        path.lineTo(s, 0.3)
+        path.lineTo(s / 2, s)
+        path.close()
+        canvas.drawPath(path, fill=1, stroke=0)
+        _mark(canvas, "!", 6.5, 1.0)
+    elif kind in ("error", "info"):
+        canvas.circle(s / 2, s / 2, s / 2, fill=1, stroke=0)
+        _mark(canvas, "!" if kind == "error" else "i", 7, 1.8)
+    elif kind in ("present", "missing"):
+        canvas.setLineWidth(1.6)
+        canvas.setLineCap(1)
+        if kind == "present":
+            canvas.lines([(1, s * 0.5, s * 0.4, 1.2), (s * 0.4, 1.2, s - 0.5, s - 1)])
+        else:
+            canvas.lines([(1.5, 1.5, s - 1.5, s - 1.5), (1.5, s - 1.5, s - 1.5, 1.5)])
+    canvas.restoreState()
+    canvas.endForm()
+    return name
 
-    def __init__(self, kind: str) -> None:
-        super().__init__()
-        self.kind = kind
-        self.width = self.height = self.SIZE
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        return self.SIZE, self.SIZE
-
-    def draw(self) -> None:
-        # Drawn once per document as a form XObject and placed wherever it recurs.
-        name = f"tpiIcon_{self.kind}"
-        if not self.canv.hasForm(name):
-            pad = 2.0  # room for stroke ends, which a tighter box would clip
-            self.canv.beginForm(name, -pad, -pad, self.SIZE + pad, self.SIZE + pad)
-            self._draw_symbol()
-            self.canv.endForm()
-        self.canv.doForm(name)
-
-    def _draw_symbol(self) -> None:
-        c = self.canv
-        s = self.SIZE
-        colour = {
-            "error": SEVERITY_COLOURS[Severity.ERROR],
-            "warning": SEVERITY_COLOURS[Severity.WARNING],
-            "info": SEVERITY_COLOURS[Severity.INFO],
-            "present": colors.HexColor("#2e7d32"),
-            "missing": SEVERITY_COLOURS[Severity.ERROR],
-        }.get(self.kind, MUTED)
-        c.saveState()
-        c.setFillColor(colour)
-        c.setStrokeColor(colour)
-        if self.kind == "warning":
-            path = c.beginPath()
-            path.moveTo(0, 0.3)
-            path.lineTo(s, 0.3)
-            path.lineTo(s / 2, s)
-            path.close()
-            c.drawPath(path, fill=1, stroke=0)
-            self._mark("!", 6.5, 1.0)
-        elif self.kind in ("error", "info"):
-            c.circle(s / 2, s / 2, s / 2, fill=1, stroke=0)
-            self._mark("!" if self.kind == "error" else "i", 7, 1.8)
-        elif self.kind in ("present", "missing"):
-            c.setLineWidth(1.6)
-            c.setLineCap(1)
-            if self.kind == "present":
-                c.lines([(1, s * 0.5, s * 0.4, 1.2), (s * 0.4, 1.2, s - 0.5, s - 1)])
-            else:
-                c.lines([(1.5, 1.5, s - 1.5, s - 1.5), (1.5, s - 1.5, s - 1.5, 1.5)])
-        c.restoreState()
-
-    def _mark(self, char: str, size: float, baseline: float) -> None:
-        self.canv.setFillColor(colors.white)
-        self.canv.setFont(BOLD, size)
-        self.canv.drawCentredString(self.SIZE / 2, baseline, char)
+def _mark(canvas: Canvas, char: str, size: float, baseline: float) -> None:
+    canvas.setFillColor(colors.white)
+    canvas.setFont(BOLD, size)
+    canvas.drawCentredString(4.5, baseline, char)
