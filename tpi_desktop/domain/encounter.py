@@ -7,6 +7,9 @@ from dataclasses import dataclass, fields
 from decimal import Decimal
 from enum import StrEnum
 
+# The office/outpatient E/M codes an encounter may carry (99201 and 99210 no longer exist or
+# never existed; 99206-99209 are not codes).
+EM_CODES = ("99202", "99203", "99204", "99205", "99211", "99212", "99213", "99214", "99215")
 
 class Side(StrEnum):
     """The patient's side."""

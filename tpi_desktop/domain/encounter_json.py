@@ -19,6 +19,7 @@ from typing import TypeVar
 from tpi_desktop.domain._json_reader import JsonReader, key, show
 from tpi_desktop.domain.catalog import MuscleCatalog
 from tpi_desktop.domain.encounter import (
+    EM_CODES,
     Container,
     Documentation,
     DoseUnit,
@@ -75,8 +76,6 @@ _DRUG_FIELDS = (
     "lot",
     "expiry",
 )
-# 99201 and 99210 no longer exist / never existed; 99206-99209 are not codes.
-EM_CODES = ("99202", "99203", "99204", "99205", "99211", "99212", "99213", "99214", "99215")
 MAX_DIAGNOSES = 12
 # ICD-10-CM: letter, digit, alphanumeric, then an optional dot and 1-4 more (e.g. S72.001A, Z3A.01).
 _ICD_SHAPE = re.compile(r"^[A-Z][0-9][0-9A-Z](\.?[0-9A-Z]{1,4})?$")

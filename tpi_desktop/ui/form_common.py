@@ -7,10 +7,11 @@ for one input; the section widgets keep one per input that can be wrong.
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal, InvalidOperation
 from typing import TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QComboBox, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from tpi_desktop.domain.npi import npi_problem as domain_npi_problem
@@ -82,6 +83,16 @@ def hint(text: str) -> QLabel:
     secondary(label)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
     return label
+
+
+def pydate(day: QDate) -> dt.date:
+    """A date from a QDate."""
+    return dt.date(day.year(), day.month(), day.day())
+
+
+def qdate(day: dt.date) -> QDate:
+    """A QDate from a date."""
+    return QDate(day.year, day.month, day.day)
 
 
 def parse_decimal(text: str, *, allow_empty: bool = True) -> tuple[Decimal | None, str | None]:

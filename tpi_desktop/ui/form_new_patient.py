@@ -20,14 +20,9 @@ from PySide6.QtWidgets import (
 
 from tpi_desktop.domain import Patient
 from tpi_desktop.ui import palette
-from tpi_desktop.ui.form_common import FieldMark, named, with_mark
+from tpi_desktop.ui.form_common import FieldMark, named, pydate, with_mark
 
 SavePatient = Callable[[Patient], Patient]
-
-
-def pydate(day: QDate) -> dt.date:
-    """A date from a QDate."""
-    return dt.date(day.year(), day.month(), day.day())
 
 
 class NewPatientDialog(QDialog):

@@ -27,8 +27,7 @@ from PySide6.QtWidgets import (
 from tpi_desktop.domain import Patient, Provider, VisitStatus
 from tpi_desktop.ui import palette
 from tpi_desktop.ui.chrome import Pill
-from tpi_desktop.ui.form_common import FieldMark, named, with_mark
-from tpi_desktop.ui.form_new_patient import NewPatientDialog, pydate
+from tpi_desktop.ui.form_common import FieldMark, named, pydate, qdate, with_mark
 
 FindPatients = Callable[[str], Sequence[Patient]]
 SavePatient = Callable[[Patient], Patient]
@@ -67,11 +66,6 @@ def _fit_longest(combo: QComboBox, names: Sequence[str], most_chars: int = 24) -
     metrics = combo.fontMetrics()
     longest = max((metrics.horizontalAdvance(name) for name in names), default=0)
     combo.setMinimumWidth(min(longest, metrics.averageCharWidth() * most_chars) + 30)
-
-
-def qdate(day: dt.date) -> QDate:
-    """A QDate from a date."""
-    return QDate(day.year, day.month, day.day)
 
 
 class VisitBar(QWidget):
@@ -326,6 +320,8 @@ class VisitBar(QWidget):
 
     def _on_new_patient(self) -> None:
         typed = self.patient_search.text().split(",")[0].strip() if self._patient is None else ""
+        from tpi_desktop.ui.form_new_patient import NewPatientDialog  # on first use
+
         dialog = NewPatientDialog(self._payers, self._save, self, last_name=typed)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.patient is not None:
             self.set_patient(dialog.patient, apply_payer=True)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from tpi_desktop.domain import EvaluationAndManagement, Imaging, OtherProcedure
-from tpi_desktop.domain.encounter_json import EM_CODES
+from tpi_desktop.domain.encounter import EM_CODES
 from tpi_desktop.ui.form_common import FieldMark, buddy_label, compact, hint, named, with_mark
 
 _PROCEDURE_SHAPE = re.compile(r"^(\d{4}[0-9A-Z]|[A-Z]\d{4})$")

@@ -14,8 +14,6 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from tpi_desktop.domain import Provider, Visit, VisitStatus
-from tpi_desktop.ui.form_autosave import AUTOSAVE_KEY, from_payload, to_payload
-from tpi_desktop.ui.form_finalize import FinalizeDialog
 from tpi_desktop.ui.main_window_menus import MenusMixin
 from tpi_desktop.ui.settings import (
     AUTOSAVE_DELAY_MS,
@@ -29,6 +27,13 @@ if TYPE_CHECKING:
     from tpi_desktop.ui.encounter_form import FormState
 
 log = logging.getLogger(__name__)
+
+
+def _autosave() -> Any:
+    """The autosave codec, imported on first use (just after the window's first paint)."""
+    from tpi_desktop.ui import form_autosave
+
+    return form_autosave
 NO_PROVIDER = Provider(name="", npi="")
 
 
@@ -87,7 +92,7 @@ class VisitMixin(MenusMixin):
             return None
         self.visit = stored
         self._dirty = False
-        self.workspace.autosave_clear(AUTOSAVE_KEY)
+        self.workspace.autosave_clear(_autosave().AUTOSAVE_KEY)
         self._autosave_timer.stop()
         self.settings.set(LAST_PROVIDER_ID, stored.provider.id or 0)
         self.settings.set(LAST_PAYER, stored.encounter.payer)
@@ -102,6 +107,8 @@ class VisitMixin(MenusMixin):
             return False
         outcome = self.workspace.finalize(stored.id, override_reason=override_reason)
         if not outcome.ok:
+            from tpi_desktop.ui.form_finalize import FinalizeDialog  # on first use
+
             dialog = FinalizeDialog(outcome.blockers, self)
             if dialog.exec() != FinalizeDialog.DialogCode.Accepted:
                 self.statusBar().showMessage("Not finalized.", 5000)
@@ -132,7 +139,7 @@ class VisitMixin(MenusMixin):
         """Forget unsaved edits (and their autosave)."""
         self._dirty = False
         self._autosave_timer.stop()
-        self.workspace.autosave_clear(AUTOSAVE_KEY)
+        self.workspace.autosave_clear(_autosave().AUTOSAVE_KEY)
 
     def keep_or_drop_changes(self) -> bool:
         """Ask Save / Discard / Cancel when there are unsaved changes; False means "stay"."""
@@ -162,17 +169,17 @@ class VisitMixin(MenusMixin):
         if not self._dirty:
             return
         try:
-            payload = to_payload(self.state(), self.visit.id if self.visit else None)
+            payload = _autosave().to_payload(self.state(), self.visit.id if self.visit else None)
         except ValueError:
             return
-        self.workspace.autosave_put(AUTOSAVE_KEY, payload)
+        self.workspace.autosave_put(_autosave().AUTOSAVE_KEY, payload)
 
     def restore_autosave(self) -> bool:
         """Bring back the unsaved visit of last time; False when there is none."""
-        text = self.workspace.autosave_get(AUTOSAVE_KEY)
+        text = self.workspace.autosave_get(_autosave().AUTOSAVE_KEY)
         if not text:
             return False
-        remembered = from_payload(
+        remembered = _autosave().from_payload(
             text, self.workspace.tables, self._patient_by_id, self._provider_by_id
         )
         if remembered is None:
@@ -181,7 +188,7 @@ class VisitMixin(MenusMixin):
         if self.settings.get(RESTORE_AUTOSAVE_ASK):
             answer = QMessageBox.question(self, "Restore", f"Restore unsaved visit from {when}?")
             if answer != QMessageBox.StandardButton.Yes:
-                self.workspace.autosave_clear(AUTOSAVE_KEY)
+                self.workspace.autosave_clear(_autosave().AUTOSAVE_KEY)
                 return False
         self.visit = None
         if remembered.visit_id is not None:
