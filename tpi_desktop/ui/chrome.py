@@ -174,15 +174,21 @@ class SegmentButton(QToolButton):
         if not self._first:
             rect.adjust(-1.0, 0, 0, 0)  # under the first segment's divider
         shape = _segment_path(rect, self.RADIUS, left=self._first, right=not self._first)
-        painter.fillPath(shape, palette.ACCENT if checked else QColor("white"))
-        border = palette.ACCENT_DARK if checked or focused else palette.GREY_300
+        if not self.isEnabled():  # a read-only visit: the chosen side stays visible, greyed
+            fill = palette.GREY_300 if checked else palette.GREY_100
+            border = palette.GREY_300
+            text = palette.GREY_900 if checked else palette.GREY_500
+        elif checked:
+            fill, border, text = palette.ACCENT, palette.ACCENT_DARK, palette.ON_ACCENT
+        else:
+            fill, border, text = QColor("white"), palette.GREY_300, palette.GREY_900
+        if focused:
+            border = palette.ACCENT_DARK
+        painter.fillPath(shape, fill)
         painter.setPen(QPen(border, 2.0 if focused else 1.0))
         painter.setClipRect(QRectF(self.rect()))
         painter.drawPath(shape)
         painter.setClipping(False)
-        text = palette.ON_ACCENT if checked else palette.GREY_900
-        if not self.isEnabled():
-            text = palette.GREY_500
         painter.setPen(text)
         painter.setFont(self.font())
         painter.drawText(QRectF(self.rect()), Qt.AlignmentFlag.AlignCenter, self.text())
