@@ -342,11 +342,14 @@ class MainWindow(VisitMixin):
             icd.search("myalgia", 1)
             self.icdReady.emit()
 
-        threading.Thread(
-            target=build,
-            name="icd-index",
-            daemon=True,
-        ).start()
+        self._icd_thread = threading.Thread(target=build, name="icd-index", daemon=True)
+        self._icd_thread.start()
+
+    def wait_for_background(self, timeout: float = 10.0) -> None:
+        """Let the ICD index thread finish before the window goes (it emits to the window)."""
+        thread = getattr(self, "_icd_thread", None)
+        if thread is not None and thread.is_alive():
+            thread.join(timeout)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.ask_on_close:
