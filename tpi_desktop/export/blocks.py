@@ -275,12 +275,19 @@ class Drawn(Block):
 Page = list[tuple[Block, float]]  # each block with its top's distance below the frame top
 
 
-def paginate(blocks: Iterable[Block], width: float, height: float) -> list[Page]:
-    """Stack ``blocks`` into frames ``width`` by ``height``: where each one lands, page by page."""
+def paginate(
+    blocks: Iterable[Block], width: float, height: float, first: float | None = None
+) -> list[Page]:
+    """Stack ``blocks`` into frames ``width`` by ``height`` (``first`` high on page 1, which has
+    no running header above it): where each one lands, page by page."""
     queue: deque[Block] = deque(_grouped(blocks))
     pages: list[Page] = [[]]
     used, at_top, after = 0.0, True, 0.0
+    full = height
+    height = full if first is None else first
     while queue:
+        if len(pages) > 1:
+            height = full
         block = queue.popleft()
         before = 0.0 if at_top else max(block.space_before - after, 0)
         room = height - used - before

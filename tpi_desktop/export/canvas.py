@@ -14,7 +14,7 @@ from reportlab.lib.pagesizes import letter
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from tpi_desktop.export.styles import BOLD, BOTTOM_MARGIN, DRAFT_RED, FONT, MUTED, PAGE_MARGIN, RULE
+from tpi_desktop.export.styles import BOLD, DRAFT_RED, FONT, FOOTER_Y, MUTED, PAGE_MARGIN, RULE
 
 PAGE_WIDTH, PAGE_HEIGHT = letter
 
@@ -59,7 +59,7 @@ def paint_furniture(c: Canvas, furniture: PageFurniture, page: int, pages: int) 
         c.setStrokeColor(RULE)
         c.setLineWidth(0.5)
         c.line(left, top - 13, right, top - 13)
-    footer_y = BOTTOM_MARGIN - 26
+    footer_y = FOOTER_Y
     c.setStrokeColor(RULE)
     c.setLineWidth(0.5)
     c.line(left, footer_y + 11, right, footer_y + 11)

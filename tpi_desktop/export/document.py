@@ -28,7 +28,7 @@ from tpi_desktop.export import sections_body, sections_claim, sections_review
 from tpi_desktop.export.blocks import Block, paginate
 from tpi_desktop.export.canvas import ExportCancelled, PageFurniture, paint_furniture
 from tpi_desktop.export.ink import Ink
-from tpi_desktop.export.styles import BOTTOM_MARGIN, PAGE_MARGIN, TOP_MARGIN, gap
+from tpi_desktop.export.styles import BOTTOM_MARGIN, FIRST_TOP_MARGIN, PAGE_MARGIN, TOP_MARGIN
 from tpi_desktop.export.summary import ClaimSummary, us_date
 
 Progress = Callable[[int, int], None]
@@ -40,6 +40,9 @@ FRAME_LEFT = PAGE_MARGIN + 6
 FRAME_TOP = PAGE_HEIGHT - TOP_MARGIN - 6
 FRAME_WIDTH = PAGE_WIDTH - 2 * PAGE_MARGIN - 12
 FRAME_HEIGHT = PAGE_HEIGHT - TOP_MARGIN - BOTTOM_MARGIN - 12
+# Page 1 carries no running header, so its frame starts higher (just below the DRAFT banner).
+FIRST_FRAME_TOP = PAGE_HEIGHT - FIRST_TOP_MARGIN - 6
+FIRST_FRAME_HEIGHT = FRAME_HEIGHT + FIRST_FRAME_TOP - FRAME_TOP
 
 SECTIONS = (
     sections_claim.header,
@@ -62,7 +65,6 @@ def story(summary: ClaimSummary, width: float = FRAME_WIDTH) -> list[Block]:
     blocks: list[Block] = []
     for section in SECTIONS:
         blocks += section(summary, width)
-        blocks.append(gap(2))
     return blocks
 
 
@@ -110,12 +112,13 @@ def render_claim_summaries(
             raise ExportCancelled
         if progress is not None and index:
             progress(index, total)
-        pages = paginate(story(summary), FRAME_WIDTH, FRAME_HEIGHT)
+        pages = paginate(story(summary), FRAME_WIDTH, FRAME_HEIGHT, FIRST_FRAME_HEIGHT)
         around = furniture(summary)
         for number, page in enumerate(pages, start=1):
             ink.new_page()
+            top = FIRST_FRAME_TOP if number == 1 else FRAME_TOP
             for block, offset in page:
-                block.draw(ink, FRAME_LEFT, FRAME_TOP - offset)
+                block.draw(ink, FRAME_LEFT, top - offset)
             paint_furniture(canvas, around, number, len(pages))
             canvas.showPage()
     canvas.save()

@@ -266,7 +266,7 @@ class BodyFigure(Flowable):  # type: ignore[misc]
         views: Sequence[tuple[str, BodyView | None]],
         marks: Mapping[str, int],
         accent: colors.Color,
-        view_width: float = 112.0,
+        view_width: float = 100.0,
     ) -> None:
         super().__init__()
         self.views = [(label, view) for label, view in views if view is not None]

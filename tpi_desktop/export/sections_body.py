@@ -22,6 +22,7 @@ from tpi_desktop.export.grid import Command, Table
 from tpi_desktop.export.styles import (
     BOLD,
     FONT,
+    INK,
     MONO_BOLD,
     MUTED_SMALL,
     fit,
@@ -89,15 +90,23 @@ def _muscle_table(rows: Sequence[MuscleRow], width: float) -> Table:
 
 
 def _count_note(summary: ClaimSummary) -> Text:
+    """How many muscles were counted, which, and the trigger point code they give (printed once
+    here, beside the count it follows from)."""
     coding = summary.coding
     counted = ", ".join(f"{m.side} {m.muscle.replace('_', ' ')}" for m in coding.muscles)
     total = sum(i.count for i in summary.visit.encounter.injections)
-    text = (
-        f" distinct muscle{'s' if coding.muscle_count != 1 else ''} "
-        f"counted ({counted or 'none'}); {total} injection{'s' if total != 1 else ''} in all. "
+    plural = "s" if coding.muscle_count != 1 else ""
+    parts: list[str | tuple[str, str | None, colors.Color | None]] = [
+        (str(coding.muscle_count), BOLD, None),
+        f" distinct muscle{plural} counted ({counted or 'none'})",
+    ]
+    if coding.procedure_code:
+        parts += [": ", (coding.procedure_code, MONO_BOLD, INK), " \xd7 1"]
+    parts.append(
+        f"; {total} injection{'s' if total != 1 else ''} in all. "
         "The number of injections in one muscle never changes the code."
     )
-    return rich(MUTED_SMALL, (str(coding.muscle_count), BOLD, None), text)
+    return rich(MUTED_SMALL, *parts)
 
 
 def muscles(summary: ClaimSummary, width: float) -> list[Block]:
@@ -168,7 +177,8 @@ def drugs(summary: ClaimSummary, width: float) -> list[Block]:
     """Agent, the HCPCS code(s) the engine billed, dose, waste, container, NDC and lot."""
     given = summary.visit.encounter.drugs
     head = ("Agent", "HCPCS", "Dose", "Wasted", "Container", "NDC (5-4-2)", "Lot / expiry")
-    cols = [0.0, 44.0, 100.0, 44.0, 80.0, 82.0, 68.0]
+    # Dose, container and NDC as wide as their usual values, so they stay on one line.
+    cols = [0.0, 44.0, 108.0, 38.0, 76.0, 78.0, 68.0]
     cols[0] = width - sum(cols)
     billed = drug_billing(given, summary.coding)
     data: list[list[object]] = [list(head)]

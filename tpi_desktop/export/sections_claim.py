@@ -264,17 +264,6 @@ def service_lines(summary: ClaimSummary, width: float) -> list[Block]:
                     (line.box19, MONO, None),
                 )
             )
-    if coding.procedure_code:
-        count = coding.muscle_count
-        out.append(gap(3))
-        out.append(
-            rich(
-                CELL,
-                "Trigger point procedure: ",
-                (coding.procedure_code, MONO_BOLD, None),
-                f" \xd7 1 for {count} distinct muscle{'s' if count != 1 else ''}.",
-            )
-        )
     return out
 
 

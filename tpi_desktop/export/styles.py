@@ -22,8 +22,11 @@ from tpi_desktop.export.grid import Command, Table
 from tpi_desktop.export.ink import width_of
 
 PAGE_MARGIN = 0.55 * inch
-TOP_MARGIN = 0.95 * inch  # room for the running header and the DRAFT banner
-BOTTOM_MARGIN = 0.65 * inch
+TOP_MARGIN = 0.9 * inch  # room for the running header and the DRAFT banner
+# Page 1 has no running header (its own header block names the visit): only the banner is above.
+FIRST_TOP_MARGIN = 0.6 * inch
+BOTTOM_MARGIN = 0.48 * inch  # content stops 8 pt above the footer's rule
+FOOTER_Y = 0.29 * inch  # baseline of the footer ("Page N of M"), clear of printers' dead edge
 
 FONT = "Helvetica"
 BOLD = "Helvetica-Bold"
@@ -78,7 +81,7 @@ CELL_RIGHT = _style("cellright", fontSize=8.5, leading=10.5, alignment=TA_RIGHT)
 HEAD_CELL = _style("head", fontName=BOLD, fontSize=7.5, leading=9, textColor=INK)
 H1 = _style("h1", fontName=BOLD, fontSize=17, leading=20)
 H2 = _style(
-    "h2", fontName=BOLD, fontSize=11, leading=14, spaceBefore=9, spaceAfter=4, keepWithNext=1
+    "h2", fontName=BOLD, fontSize=11, leading=13, spaceBefore=8, spaceAfter=3, keepWithNext=1
 )
 # A heading over a table that may split: ``headed`` keeps it with the table's first rows instead.
 H2_OVER_TABLE = H2.clone("h2-table", keepWithNext=0)
@@ -89,6 +92,7 @@ RIGHT = _style("right", alignment=TA_RIGHT)
 
 
 SMALL_RIGHT = SMALL.clone("small-r", alignment=TA_RIGHT)
+DATA = CELL.clone("data", spaceBefore=5)  # the "Data used" paragraph, set off from the reasons
 
 
 def plain(text: object) -> str:
@@ -142,11 +146,16 @@ HOUSE_CELL = (FONT, 8.5, 8.5 * 1.2, colors.black, "LEFT", "TOP", 3.5, 3.5, 2.5, 
 
 
 def grid_style(header_rows: int = 1, *, zebra: bool = True, rows: int = 0) -> list[Command]:
-    """The house table look: grey header band, hairlines, optional zebra rows."""
-    commands: list[Command] = [
-        ("FONT", (0, 0), (-1, header_rows - 1), BOLD, 7.5, 9),
-        ("BACKGROUND", (0, 0), (-1, header_rows - 1), HEAD_BG),
-        ("LINEBELOW", (0, header_rows - 1), (-1, header_rows - 1), 0.8, RULE),
+    """The house table look: grey header band (none for ``header_rows=0``), hairlines, optional
+    zebra rows."""
+    commands: list[Command] = []
+    if header_rows:
+        commands += [
+            ("FONT", (0, 0), (-1, header_rows - 1), BOLD, 7.5, 9),
+            ("BACKGROUND", (0, 0), (-1, header_rows - 1), HEAD_BG),
+            ("LINEBELOW", (0, header_rows - 1), (-1, header_rows - 1), 0.8, RULE),
+        ]
+    commands += [
         ("LINEBELOW", (0, header_rows), (-1, -1), 0.25, RULE),
         ("BOX", (0, 0), (-1, -1), 0.6, RULE),
     ]
