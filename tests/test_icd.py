@@ -213,3 +213,17 @@ def test_first_description_needs_no_package_import_or_index(
     best = min(r["first"] for r in runs)
     with capsys.disabled():
         print(f"\nfirst description() in a fresh process: best {best * 1000:.0f} ms of 2")
+
+
+def test_the_index_builds_in_many_small_steps_and_then_whole() -> None:
+    from tpi_desktop.coding.icd import IcdCodeSet
+
+    fresh = IcdCodeSet()
+    steps = 0
+    for _ in fresh.index_steps():
+        steps += 1
+        if steps == 50:
+            assert not fresh.index_ready  # nothing half-built is ever searched
+    assert steps > 100  # the window runs them between events, a few milliseconds each
+    assert fresh.index_ready
+    assert fresh.search("myalgia neck", 1)[0].code == "M79.12"

@@ -196,7 +196,7 @@ def run(args: argparse.Namespace, before_exec: Callable[[Any], None] | None = No
     if before_exec is not None:
         before_exec(window)
     status = app.exec()
-    window.wait_for_background()  # quit within seconds of starting: the ICD thread may still run
+    window.wait_for_background()
     if not window.workspace_closed:  # closed without the window's close (backed up there)
         window.workspace.close()
     return int(status)

@@ -18,8 +18,10 @@ import re
 import threading
 import unicodedata
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from tpi_desktop.coding.icd_tabular import TabularTitles
 
@@ -27,11 +29,14 @@ RELEASE = "2026-04-01"
 _CODE_LIST = "code-list-April-2026.txt"
 _TABULAR = "icd10c-tabular-April-1-2026.xml"
 _CODE_SHAPE = re.compile(r"^[A-Z][0-9A-Z]{2}[0-9A-Z]{0,4}$")
+# A code starting a line of the code list (its first word, followed by a space or the line end).
+_LIST_CODE = re.compile(r"^([A-Z][0-9A-Z]{2}[0-9A-Z]{0,4})(?=[ \t]|$)", re.MULTILINE)
 _XML_NAME = re.compile(rb"<name>([A-Z][0-9A-Z]{2}(?:\.[0-9A-Z]{1,4})?)</name>")
 # A code prefix in a query: one letter alone ("M"), a letter and a digit ("m79", "M79.1"), or a
 # 2026 code with a letter second ("QA0").
 _QUERY_CODE = re.compile(r"^[A-Za-z](?:[0-9][0-9A-Za-z.]*|[A-Za-z][0-9][0-9A-Za-z.]*)?$")
 _WORD = re.compile(r"[0-9a-z]+")
+_Text = TypeVar("_Text", str, bytes)
 _STOP_WORDS = frozenset({"of", "and", "the", "with", "in", "or", "to", "for", "a", "an", "on"})
 
 
@@ -81,30 +86,45 @@ class IcdCodeSet:
         if self._loaded:
             return
         with self._lock:
-            if self._loaded:
-                return
-            data = _package_data_dir()
-            text = (data / _CODE_LIST).read_text(encoding="utf-8")
-            # The list also holds chapters ("1") and blocks ("A00-A09"): keep codes only.
-            found = {
-                c
-                for c in (ln.split(" ")[0].strip() for ln in text.splitlines())
-                if _CODE_SHAPE.match(c)
-            }
-            # Codes added in the April release (e.g. QA0-) are in the tabular file but not in the
-            # list; a plain scan of its <name> tags (no XML parsing) completes the set.
-            tabular = (data / _TABULAR).read_bytes()
-            found.update(n.decode("ascii").replace(".", "") for n in _XML_NAME.findall(tabular))
-            codes = sorted(found)
-            leaves = {
-                code
-                for code, following in zip(codes, [*codes[1:], ""], strict=True)
-                if not following.startswith(code)
-            }
-            self._codes = tuple(codes)
-            self._code_set = frozenset(codes)
-            self._leaves = frozenset(leaves)
-            self._loaded = True
+            for _ in self._code_steps():
+                pass
+
+    def _code_steps(self) -> Iterator[None]:
+        """Read the code set (valid codes and leaves), yielding between its parts."""
+        if self._loaded:
+            return
+        data = _package_data_dir()
+        # The list also holds chapters ("1") and blocks ("A00-A09"): keep codes only. It is in
+        # code order already, so the codes it adds keep the sort below nearly free.
+        listed: list[str] = []
+        for part in _parts((data / _CODE_LIST).read_text(encoding="utf-8")):
+            listed += _LIST_CODE.findall(part)
+            yield
+        # Codes added in the April release (e.g. QA0-) are in the tabular file but not in the
+        # list; a plain scan of its <name> tags (no XML parsing) completes the set.
+        names: list[bytes] = []
+        for piece in _parts((data / _TABULAR).read_bytes()):
+            names += _XML_NAME.findall(piece)
+            yield
+        named = b"\n".join(names).decode("ascii").replace(".", "")
+        extra = set(named.split("\n")).difference(listed)
+        codes = list(dict.fromkeys(listed))
+        codes.extend(sorted(extra))
+        codes.sort()  # two sorted runs: a merge, not a full sort
+        yield
+        leaves = {
+            code
+            for code, following in zip(codes, [*codes[1:], ""], strict=True)
+            if not following.startswith(code)
+        }
+        yield
+        code_set = frozenset(codes)
+        with self._lock:
+            if not self._loaded:
+                self._codes = tuple(codes)
+                self._code_set = code_set
+                self._leaves = frozenset(leaves)
+                self._loaded = True
 
     @staticmethod
     def normalise(code: str) -> str:
@@ -179,29 +199,61 @@ class IcdCodeSet:
         if self._indexed:
             return
         with self._lock:
+            for _ in self.index_steps():
+                pass
+
+    def index_steps(self, chunk: int = 800) -> Iterator[None]:
+        """Build the search index (and every title) in small steps of a few milliseconds:
+        a caller can run them between other work (the window runs them between its events, so
+        no thread competes with it for the interpreter). The index appears, whole, at the end;
+        a ``search`` meanwhile builds it at once instead."""
+        yield from self._code_steps()
+        if self._titles is None:
+            titles = TabularTitles(_package_data_dir() / _TABULAR, scan=False)
+            yield from titles.scan_steps()
+            with self._lock:
+                if self._titles is None:
+                    self._titles = titles
+        codes = self._codes
+        descriptions: list[str] = []
+        for start in range(0, len(codes), chunk):
             if self._indexed:
                 return
-            descriptions = tuple(self._title(bare) for bare in self._codes)
-            # Codes are searched in rank order (short titles first, then code order), so postings
-            # hold ranks and a merged walk meets the best matches first and can stop at the limit.
-            order = sorted(range(len(self._codes)), key=lambda i: (len(descriptions[i]), i))
-            postings: dict[str, list[int]] = {}
-            code_words: list[tuple[str, ...]] = []
-            for rank, index in enumerate(order):
-                words = tuple(dict.fromkeys(_words(descriptions[index])))
+            descriptions.extend(self._title(bare) for bare in codes[start : start + chunk])
+            yield
+        # Codes are searched in rank order (short titles first, then code order: the sort is
+        # stable), so postings hold ranks and a merged walk meets the best matches first.
+        lengths = [len(d) for d in descriptions]
+        order = sorted(range(len(codes)), key=lengths.__getitem__)
+        yield
+        postings: dict[str, list[int]] = {}
+        code_words: list[tuple[str, ...]] = []
+        for start in range(0, len(order), chunk):
+            if self._indexed:
+                return
+            for rank in range(start, min(start + chunk, len(order))):
+                words = tuple(dict.fromkeys(_words(descriptions[order[rank]])))
                 code_words.append(words)
                 for word in words:
                     postings.setdefault(word, []).append(rank)
-            self._descriptions = descriptions
+            yield
+        words_sorted = sorted(postings)
+        yield
+        frozen = [tuple(postings[w]) for w in words_sorted]
+        yield
+        cumulative = [0]
+        total = 0
+        for posting in frozen:
+            total += len(posting)
+            cumulative.append(total)
+        with self._lock:
+            if self._indexed:
+                return
+            self._descriptions = tuple(descriptions)
             self._rank_to_index = tuple(order)
             self._code_words = tuple(code_words)
-            self._words = sorted(postings)
-            self._postings = [tuple(postings[w]) for w in self._words]
-            total = 0
-            cumulative = [0]
-            for posting in self._postings:
-                total += len(posting)
-                cumulative.append(total)
+            self._words = words_sorted
+            self._postings = frozen
             self._cumulative = cumulative
             self._indexed = True
 
@@ -293,6 +345,18 @@ class IcdCodeSet:
 
     def _posting_size(self, low: int, high: int) -> int:
         return self._cumulative[high] - self._cumulative[low]
+
+
+def _parts(text: _Text, size: int = 1 << 19) -> Iterator[_Text]:
+    """``text`` in pieces of about ``size``, each ending at a line end (a code, a ``<name>``
+    element, never spans lines)."""
+    newline = "\n" if isinstance(text, str) else b"\n"
+    start = 0
+    while start < len(text):
+        end = text.find(newline, start + size)
+        end = len(text) if end < 0 else end + 1
+        yield text[start:end]
+        start = end
 
 
 def _words(text: str) -> list[str]:

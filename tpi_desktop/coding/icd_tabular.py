@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 _NAME = re.compile(rb"<name>([^<]*)</name>")
@@ -33,13 +34,27 @@ def _text(raw: bytes) -> str:
 class TabularTitles:
     """Titles of ICD-10-CM codes from the tabular XML (dotted codes in, titles out)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, scan: bool = True) -> None:
+        """``scan=False``: the caller runs ``scan_steps`` before asking for a title."""
         self._data = path.read_bytes()
         self._offsets: dict[str, int] = {}
-        for match in _NAME.finditer(self._data):
-            # The package keeps the first node of a name; names are unique in the 2026 file.
-            self._offsets.setdefault(match.group(1).decode("ascii"), match.end())
         self._seven: dict[str, dict[str, str] | None] = {}
+        if scan:
+            for _ in self.scan_steps():
+                pass
+
+    def scan_steps(self, chunk: int = 1 << 19) -> Iterator[None]:
+        """Index every ``<name>``, half a megabyte of the file at a time (a few ms each)."""
+        data, start = self._data, 0
+        while start < len(data):
+            # Cut after a line end: a <name> element never spans lines.
+            end = data.find(b"\n", start + chunk)
+            end = len(data) if end < 0 else end + 1
+            for match in _NAME.finditer(data, start, end):
+                # The package keeps the first node of a name; names are unique in the 2026 file.
+                self._offsets.setdefault(match.group(1).decode("ascii"), match.end())
+            start = end
+            yield
 
     def __contains__(self, dotted: str) -> bool:
         return dotted in self._offsets
