@@ -63,9 +63,15 @@ class Timeline(QWidget):
         prior_sessions: Iterable[dt.date],
         eligibility: Eligibility | None,
     ) -> None:
-        """Show this visit's date, the patient's earlier session dates and the engine's standing."""
+        """Show this visit's date, the patient's earlier session dates and the engine's standing.
+
+        A click on a muscle recodes the visit but rarely changes any of these: then nothing is
+        repainted (the axis, its ticks and dots are a millisecond or two of every frame)."""
+        priors = tuple(sorted(set(prior_sessions)))
+        if (date_of_service, priors, eligibility) == (self._dos, self._priors, self._eligibility):
+            return
         self._dos = date_of_service
-        self._priors = tuple(sorted(set(prior_sessions)))
+        self._priors = priors
         self._eligibility = eligibility
         self._update_text()
         self.update()
