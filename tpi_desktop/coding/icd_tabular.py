@@ -12,7 +12,6 @@ with ``simple_icd_10_cm.get_description`` code by code.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,7 +27,11 @@ _SEVEN_ITEM = re.compile(rb'<extension char="([^"]*)">([^<]*)</extension>|<note>
 def _text(raw: bytes) -> str:
     """Element text as ElementTree gives it: UTF-8, entities (``&lt;``) resolved."""
     text = raw.decode("utf-8")
-    return html.unescape(text) if "&" in text else text
+    if "&" not in text:
+        return text
+    import html  # rarely needed, and its entity table is a millisecond to import
+
+    return html.unescape(text)
 
 
 class TabularTitles:

@@ -9,8 +9,6 @@ of a narrow column; nothing is drawn below 9 pt.
 
 from __future__ import annotations
 
-from html import escape
-
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QFrame,
@@ -31,6 +29,12 @@ from tpi_desktop.ui.money import format_cents
 from tpi_desktop.ui.wrap_label import WrapLabel
 
 EMPTY_TEXT = "Click a muscle or type its name to start"
+
+
+def escape(text: str) -> str:
+    """``text`` safe inside the panel's rich text (``html.escape`` without the import of
+    ``html``'s entity table at start-up)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _heading(text: str, parent: QWidget) -> QLabel:
