@@ -90,3 +90,25 @@ def test_visit_list_opens_a_visit_in_the_editor(
     assert [(i.muscle_id, i.count) for i in window.picker.injections()] == [("soleus", 2)]
     assert window.form.bar.patient().last_name == "Haddad"
     assert window.panel.code_label.text().strip() == "20552"
+
+
+def test_toolbar_icons_are_drawn_and_tell_commands_apart(window) -> None:  # type: ignore[no-untyped-def]
+    """Every toolbar command has its own drawn icon (Save and Export PDF no longer share one)."""
+    from PySide6.QtGui import QImage
+
+    from tpi_desktop.ui import icons
+    from tpi_desktop.ui.actions import ACTIONS
+
+    images = {}
+    for spec in ACTIONS:
+        if spec.toolbar:
+            assert spec.icon in icons.NAMES, spec.name
+            image = window.commands[spec.name].icon().pixmap(24, 24).toImage()
+            image = image.convertToFormat(QImage.Format.Format_ARGB32)
+            painted = sum(
+                1 for y in range(24) for x in range(24) if image.pixelColor(x, y).alpha() > 0
+            )
+            assert painted > 40, spec.name  # not blank
+            images[spec.name] = image
+    assert images["save"] != images["export_pdf"]
+    assert len({bytes(i.constBits()) for i in images.values()}) == len(images)

@@ -11,10 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtGui import QAction, QIcon, QKeySequence
-from PySide6.QtWidgets import QStyle, QWidget
+from PySide6.QtWidgets import QWidget
+
+from tpi_desktop.ui import icons
 
 StandardKey = QKeySequence.StandardKey
-_Pixmap = QStyle.StandardPixmap
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +26,7 @@ class ActionSpec:
     text: str
     tip: str
     keys: tuple[StandardKey | str, ...] = ()
-    icon: _Pixmap | None = None
+    icon: str | None = None  # a name in ui/icons.py
     menu: str = ""
     toolbar: bool = False
     separator_before: bool = False
@@ -37,7 +38,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "&New visit",
         "Start a new visit",
         (StandardKey.New,),
-        _Pixmap.SP_FileIcon,
+        "new_visit",
         "file",
         True,
     ),
@@ -46,7 +47,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "&Open database…",
         "Open another TPI Desktop database",
         (StandardKey.Open,),
-        _Pixmap.SP_DirOpenIcon,
+        "open_database",
         "file",
     ),
     ActionSpec(
@@ -54,7 +55,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "&Save draft",
         "Save this visit as a draft",
         (StandardKey.Save,),
-        _Pixmap.SP_DialogSaveButton,
+        "save",
         "file",
         True,
         True,
@@ -64,7 +65,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "&Finalize…",
         "Finalize this visit (checks what blocks it first)",
         ("Ctrl+Shift+F",),
-        _Pixmap.SP_DialogApplyButton,
+        "finalize",
         "file",
         True,
     ),
@@ -73,7 +74,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "&Amend",
         "Correct a finalized visit (keeps the original)",
         ("Ctrl+Shift+A",),
-        _Pixmap.SP_FileDialogDetailedView,
+        "amend",
         "file",
         True,
     ),
@@ -100,7 +101,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "&Export PDF…",
         "Write the claim summary PDF",
         ("Ctrl+E",),
-        _Pixmap.SP_DialogSaveButton,
+        "export_pdf",
         "file",
         True,
         True,
@@ -131,7 +132,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "&Undo",
         "Undo the last change",
         (StandardKey.Undo,),
-        _Pixmap.SP_ArrowBack,
+        "undo",
         "edit",
         True,
         True,
@@ -141,7 +142,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "&Redo",
         "Redo the change undone",
         (StandardKey.Redo, "Ctrl+Y"),
-        _Pixmap.SP_ArrowForward,
+        "redo",
         "edit",
         True,
     ),
@@ -166,7 +167,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "&Visits list",
         "Show the list of visits",
         ("Ctrl+L",),
-        _Pixmap.SP_FileDialogListView,
+        "visits",
         "view",
         True,
         True,
@@ -239,7 +240,6 @@ def _sequences(keys: tuple[StandardKey | str, ...]) -> list[QKeySequence]:
 
 def build_actions(parent: QWidget) -> dict[str, QAction]:
     """One QAction per spec, parented to ``parent`` so its shortcuts work anywhere in it."""
-    style = parent.style()
     actions: dict[str, QAction] = {}
     for spec in ACTIONS:
         action = QAction(spec.text, parent)
@@ -254,7 +254,7 @@ def build_actions(parent: QWidget) -> dict[str, QAction]:
         action.setToolTip(spec.tip + shortcut)
         action.setStatusTip(spec.tip)
         if spec.icon is not None:
-            action.setIcon(style.standardIcon(spec.icon))
+            action.setIcon(icons.icon(spec.icon))
         else:
             action.setIcon(QIcon())
         actions[spec.name] = action
