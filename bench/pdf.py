@@ -9,6 +9,8 @@ temporary demo database, then prints
   summary's median over many different visits is printed too, so that no per-process cache
   flatters the one visit measured over and over; and a floor: as much text and rules as a
   summary, placed by hand on a bare canvas (no platypus), which is already past 5x;
+- where one summary's time goes: building its blocks, pagination, drawing (with the page
+  furniture), compressing the page content and reportlab's ``save()`` (median CPU of each);
 - the total time to export the claim summaries of ``--visits`` visits, one PDF each, with
   ``--workers`` processes (target: under 20 s for 1,000 on 2 cores), database reads included.
 """
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import itertools
 import os
 import statistics
 import tempfile
@@ -30,7 +33,11 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
 from tpi_desktop import paths
-from tpi_desktop.export import render_claim_summary
+from tpi_desktop.export import document, render_claim_summary
+from tpi_desktop.export.canvas import paint_furniture
+from tpi_desktop.export.ink import Ink
+from tpi_desktop.export.prepared import compress_pages
+from tpi_desktop.export.summary import ClaimSummary
 from tpi_desktop.services import Workspace, fill_demo
 from tpi_desktop.services.export import claim_summary_for, export_visits
 
@@ -58,6 +65,38 @@ def hand_placed_pdf() -> bytes:
         canvas.showPage()
     canvas.save()
     return bytes(canvas.getpdfdata())
+
+
+PHASES = ("canvas", "blocks", "pagination", "drawing", "compression", "save")
+
+
+def phases(summary: ClaimSummary) -> list[float]:
+    """CPU seconds of each step of ``render_claim_summary`` (see ``document``), in PHASES order."""
+    clock = time.process_time
+    marks = [clock()]
+    canvas = document._canvas(io.BytesIO(), "Claim summary")
+    ink = Ink(canvas)
+    marks.append(clock())
+    blocks = document.story(summary)
+    marks.append(clock())
+    pages = document.paginate(
+        blocks, document.FRAME_WIDTH, document.FRAME_HEIGHT, document.FIRST_FRAME_HEIGHT
+    )
+    marks.append(clock())
+    around = document.furniture(summary)
+    for number, page in enumerate(pages, start=1):
+        ink.new_page()
+        top = document.FIRST_FRAME_TOP if number == 1 else document.FRAME_TOP
+        for block, offset in page:
+            block.draw(ink, document.FRAME_LEFT, top - offset)
+        paint_furniture(ink, around, number, len(pages))
+        canvas.showPage()
+    marks.append(clock())
+    compress_pages(canvas)
+    marks.append(clock())
+    canvas.save()
+    marks.append(clock())
+    return [b - a for a, b in itertools.pairwise(marks)]
 
 
 def _timed(run: Callable[[], object]) -> tuple[float, float]:
@@ -118,6 +157,12 @@ def main() -> None:
         print(
             f"  floor: the same amount of text and rules placed by hand on a bare canvas: "
             f"{floor_cpu:7.2f} ms CPU ({floor_cpu / minimal_cpu:.1f}x)"
+        )
+        steps = [phases(summary) for _ in range(args.repeat * 3)]
+        medians = [statistics.median(step[i] for step in steps) * 1000 for i in range(6)]
+        print(
+            "  where it goes (median ms CPU): "
+            + ", ".join(f"{name} {ms:.2f}" for name, ms in zip(PHASES, medians, strict=True))
         )
         others = [claim_summary_for(ws, i, body_dir=body) for i in ids[:: max(len(ids) // 60, 1)]]
         cpu_each = sorted(_timed(lambda s=s: render_claim_summary(s))[1] for s in others)

@@ -11,6 +11,9 @@ after, a kept-together group moved whole to a new page when it fits on one, a he
 on a new page unless its table's first rows fit, at least two lines of a paragraph kept
 together), and they write their operators through ``Ink`` in one pass.
 
+A paragraph's lines are remembered per process for its runs, size and width (most recur from
+visit to visit), so a summary mostly breaks only its own new text into lines.
+
 A block has ``wrap(width) -> height`` (kept per width), ``split(width, height)`` (the parts,
 the first fitting in ``height``, or ``[]``) and ``draw(ink, x, top)``.
 """
@@ -24,10 +27,9 @@ from typing import Any
 
 from reportlab.lib.colors import Color
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
-from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.styles import ParagraphStyle
 
-from tpi_desktop.export.ink import Ink, width_of
+from tpi_desktop.export.ink import Ink, num, width_of
 
 FUZZ = 1e-6
 SHRINK = 0.05  # reportlab's ``spaceShrinkage``: a line may run 5% of its spaces over
@@ -87,7 +89,7 @@ class Text(Block):
 
     def wrap(self, width: float) -> float:
         if width != self._at:
-            self.lines = self._broken(width)
+            self.lines = _lines_of(self.runs, self.style.fontSize, width)
             self._at = width
         self.width = width
         self.height = len(self.lines) * self.style.leading
@@ -124,19 +126,43 @@ class Text(Block):
                 ink.runs(left, y, runs, size)
             y -= leading
 
-    def _broken(self, width: float) -> list[Line]:
-        size = self.style.fontSize
-        if len(self.runs) == 1:
-            text, font, colour = self.runs[0]
-            words = _SPACES.split(text.strip(" \t\r\n"))
-            whole = " ".join(words)
-            full = width_of(whole, font, size)
-            if full <= width:
-                return [(full, [(whole, font, colour)])]
-            pieces = [[(w, font, colour)] for w in words]
-        else:
-            pieces = _words(self.runs)
-        return _greedy(pieces, width, size)
+
+# Paragraphs already broken into lines, per (runs, size, width): most of a summary's
+# paragraphs (reasons, findings, notes, the attestation) recur from visit to visit. A value
+# keeps its runs, so that the colours' id() in its key is never reused while it is cached.
+_LINES: dict[object, tuple[list[Run], list[Line]]] = {}
+_KEEP_LINES = 5_000
+
+
+def _lines_of(runs: list[Run], size: float, width: float) -> list[Line]:
+    """``runs`` broken into lines ``width`` wide (remembered per process; never mutated)."""
+    if len(runs) == 1:
+        text, font, colour = runs[0]
+        key: object = (text, font, id(colour), size, width)
+    else:
+        key = (tuple([(t, f, id(c)) for t, f, c in runs]), size, width)
+    cached = _LINES.get(key)
+    if cached is not None:
+        return cached[1]
+    lines = _broken(runs, size, width)
+    if len(_LINES) > _KEEP_LINES:
+        _LINES.clear()
+    _LINES[key] = (runs, lines)
+    return lines
+
+
+def _broken(runs: list[Run], size: float, width: float) -> list[Line]:
+    if len(runs) == 1:
+        text, font, colour = runs[0]
+        words = _SPACES.split(text.strip(" \t\r\n"))
+        whole = " ".join(words)
+        full = width_of(whole, font, size)
+        if full <= width:
+            return [(full, [(whole, font, colour)])]
+        pieces = [[(w, font, colour)] for w in words]
+    else:
+        pieces = _words(runs)
+    return _greedy(pieces, width, size)
 
 
 def _words(runs: list[Run]) -> list[list[Run]]:
@@ -163,12 +189,15 @@ def _greedy(words: list[list[Run]], width: float, size: float) -> list[Line]:
     line: list[list[Run]] = []
     used = 0.0
     spaces = 0.0  # the shrinkable space on the line so far
-    for word in _cut_long(words, width, size):
-        wide = sum(width_of(t, f, size) for t, f, _ in word)
+    space_in: dict[str, float] = {}  # the width of a space, per font
+    for word, wide in _measured(words, width, size):
         if not line:
             line, used, spaces = [word], wide, 0.0
             continue
-        space = width_of(" ", line[-1][-1][1], size)
+        font = line[-1][-1][1]
+        space = space_in.get(font)
+        if space is None:
+            space = space_in[font] = width_of(" ", font, size)
         if used + space + wide <= width + SHRINK * (spaces + space):
             line.append(word)
             used += space + wide
@@ -181,18 +210,25 @@ def _greedy(words: list[list[Run]], width: float, size: float) -> list[Line]:
     return lines
 
 
-def _cut_long(words: list[list[Run]], width: float, size: float) -> Iterable[list[Run]]:
+def _measured(words: list[list[Run]], width: float, size: float) -> list[tuple[list[Run], float]]:
+    """Each word with its width; a one-run word wider than ``width`` is cut into pieces."""
+    out: list[tuple[list[Run], float]] = []
     for word in words:
-        if len(word) > 1 or width_of(word[0][0], word[0][1], size) <= width:
-            yield word
+        if len(word) > 1:
+            out.append((word, sum(width_of(t, f, size) for t, f, _ in word)))
             continue
         text, font, colour = word[0]
+        wide = width_of(text, font, size)
+        if wide <= width:
+            out.append((word, wide))
+            continue
         while text:
             end = len(text)
             while end > 1 and width_of(text[:end], font, size) > width:
                 end -= 1
-            yield [(text[:end], font, colour)]
+            out.append(([(text[:end], font, colour)], width_of(text[:end], font, size)))
             text = text[end:]
+    return out
 
 
 def _joined(words: list[list[Run]]) -> list[Run]:
@@ -244,7 +280,7 @@ class SectionStart(Block):
 
 
 class Icon(Block):
-    """A small drawn symbol (``styles.draw_icon``), made once per document as a form XObject."""
+    """A small drawn symbol (``styles.use_icon``), one form XObject per document and kind."""
 
     SIZE = 9.0
 
@@ -253,10 +289,12 @@ class Icon(Block):
         self.width = self.height = self.SIZE
 
     def draw(self, ink: Ink, x: float, top: float) -> None:
-        from tpi_desktop.export.styles import icon_form  # styles builds on these blocks
+        name = ink.forms.get(self.kind)
+        if name is None:
+            from tpi_desktop.export.styles import use_icon  # styles builds on these blocks
 
-        name = icon_form(ink.canvas, self.kind)
-        ink.code.append(f"q 1 0 0 1 {fp_str(x, top - self.SIZE)} cm")
+            name = ink.forms[self.kind] = use_icon(ink.canvas, self.kind)
+        ink.code.append(f"q 1 0 0 1 {num(x)} {num(top - self.SIZE)} cm")
         ink.canvas.doForm(name)
         ink.code.append("Q")
 

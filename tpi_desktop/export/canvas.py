@@ -14,6 +14,7 @@ from reportlab.lib.pagesizes import letter
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
+from tpi_desktop.export.ink import Ink, width_of
 from tpi_desktop.export.styles import BOLD, DRAFT_RED, FONT, FOOTER_Y, MUTED, PAGE_MARGIN, RULE
 
 PAGE_WIDTH, PAGE_HEIGHT = letter
@@ -35,43 +36,43 @@ class PageFurniture:
 
 def clipped(text: str, font: str, size: float, width: float) -> str:
     """``text`` cut short with "..." so that it is at most ``width`` wide."""
-    if stringWidth(text, font, size) <= width:
+    if width_of(text, font, size) <= width:
         return text
     while text and stringWidth(text + "...", font, size) > width:
         text = text[:-1]
     return text.rstrip() + "..."
 
 
-def paint_furniture(c: Canvas, furniture: PageFurniture, page: int, pages: int) -> None:
+def paint_furniture(ink: Ink, furniture: PageFurniture, page: int, pages: int) -> None:
     """Paint the running header, the DRAFT banner and watermark and the footer on the current
-    page, over its content (the watermark is faint enough not to hide anything)."""
+    page, over its content (the watermark is faint enough not to hide anything).
+
+    Written through ``ink`` (its text, rules and colours, the same operators the canvas would
+    write) except the DRAFT mark, which needs the canvas's transparency and rotation.
+    """
+    c = ink.canvas
     left, right = PAGE_MARGIN, PAGE_WIDTH - PAGE_MARGIN
     c.saveState()
     top = PAGE_HEIGHT - 0.42 * 72
     if furniture.watermark:
         _watermark(c, furniture.watermark, furniture.banner or furniture.watermark, top)
+        ink.forget()
         top -= 20
     if page > 1:
-        c.setFont(FONT, 8)
-        c.setFillColor(MUTED)
         running = f"Claim summary (continued)   {furniture.running_title}"
-        c.drawString(left, top - 9, clipped(running, FONT, 8, right - left))
-        c.setStrokeColor(RULE)
-        c.setLineWidth(0.5)
-        c.line(left, top - 13, right, top - 13)
+        ink.text(left, top - 9, clipped(running, FONT, 8, right - left), FONT, 8, MUTED)
+        ink.stroke(RULE, 0.5)
+        ink.line(left, top - 13, right, top - 13)
     footer_y = FOOTER_Y
-    c.setStrokeColor(RULE)
-    c.setLineWidth(0.5)
-    c.line(left, footer_y + 11, right, footer_y + 11)
-    c.setFont(FONT, 8)
-    c.setFillColor(MUTED)
+    ink.stroke(RULE, 0.5)
+    ink.line(left, footer_y + 11, right, footer_y + 11)
     number = f"Page {page} of {pages}"
-    room = right - left - stringWidth(number, BOLD, 8) - 12  # a long name stops short of it
+    room = right - left - width_of(number, BOLD, 8) - 12  # a long name stops short of it
     footer = f"{furniture.running_title}   {furniture.footer_note}".strip()
-    c.drawString(left, footer_y, clipped(footer, FONT, 8, room))
-    c.setFont(BOLD, 8)
-    c.drawRightString(right, footer_y, number)
+    ink.text(left, footer_y, clipped(footer, FONT, 8, room), FONT, 8, MUTED)
+    ink.text(right - width_of(number, BOLD, 8), footer_y, number, BOLD, 8, MUTED)
     c.restoreState()
+    ink.forget()
 
 
 def _watermark(c: Canvas, word: str, banner: str, top: float) -> None:

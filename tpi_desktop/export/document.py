@@ -6,10 +6,14 @@ figure, drugs, documentation, findings, reasons, data used, attestation. Each se
 of ``blocks`` (text, tables, the figure) that ``blocks.paginate`` stacks onto pages, splitting
 long tables between rows with their headers repeated; then each page's blocks write their
 operators straight into the page (``ink``), and the furniture ("Page N of M", the DRAFT mark)
-is painted over them. Platypus is not used: see ``blocks`` for why.
+is painted over them. Platypus is not used: see ``blocks`` for why. What is the same in every
+document (fonts, the figure's and icons' forms) is formatted once per process (``prepared``),
+and each page's content is compressed as it is finished.
 
 These functions are pure apart from ``write_claim_summary`` and safe to call from a worker thread
-or process: they share only the read-only parsed body figure and caches of measured text.
+or process: they share only the read-only parsed body figure and per-process caches of pure
+results (measured and wrapped text, formatted numbers and strings, prepared objects), each
+keyed by everything its value depends on (see tests/test_pdf_prepared.py).
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from tpi_desktop.export import sections_body, sections_claim, sections_review
 from tpi_desktop.export.blocks import Block, paginate
 from tpi_desktop.export.canvas import ExportCancelled, PageFurniture, paint_furniture
 from tpi_desktop.export.ink import Ink
+from tpi_desktop.export.prepared import compress_pages, name_fonts
 from tpi_desktop.export.styles import BOTTOM_MARGIN, FIRST_TOP_MARGIN, PAGE_MARGIN, TOP_MARGIN
 from tpi_desktop.export.summary import ClaimSummary, us_date
 
@@ -86,6 +91,7 @@ def _canvas(target: io.BytesIO, title: str) -> Canvas:
     canvas.setAuthor("TPI Desktop")
     canvas.setCreator(f"TPI Desktop {__version__}")
     canvas.setSubject("Trigger point injection claim summary")
+    name_fonts(canvas)  # fixed font names, so that prepared forms fit every document
     return canvas
 
 
@@ -107,6 +113,7 @@ def render_claim_summaries(
     canvas = _canvas(buffer, title)
     ink = Ink(canvas)
     total = len(summaries)
+    done = 0  # pages finished (their content compressed)
     for index, summary in enumerate(summaries):
         if cancelled is not None and cancelled():
             raise ExportCancelled
@@ -119,8 +126,10 @@ def render_claim_summaries(
             top = FIRST_FRAME_TOP if number == 1 else FRAME_TOP
             for block, offset in page:
                 block.draw(ink, FRAME_LEFT, top - offset)
-            paint_furniture(canvas, around, number, len(pages))
+            paint_furniture(ink, around, number, len(pages))
             canvas.showPage()
+        compress_pages(canvas, done)
+        done += len(pages)
     canvas.save()
     if progress is not None:
         progress(total, total)

@@ -3,9 +3,9 @@
 Each SVG is parsed by svglib once per process (and again only when the file changes); its
 shapes are rendered to PDF operators and compressed once, and each document carries them as a
 form XObject. A document adds an overlay on top: the injected regions' paths filled in the
-accent colour (made once per region and colour) and a number label at each region's centre,
-or beside a region too small to show its fill around a label. So a summary never re-parses or
-re-renders the figure.
+accent colour (each region rendered once, when the SVG is parsed) and a number label at each
+region's centre, or beside a region too small to show its fill around a label. So a summary
+never re-parses or re-renders the figure.
 
 Region elements carry ``id="<muscle_id>.<side>"`` (body-and-screen.md); svglib keeps the id on
 the converted shape as ``svgid``.
@@ -13,52 +13,38 @@ the converted shape as ``svgid``.
 
 from __future__ import annotations
 
-import copy
-import io
 import logging
-import re
+import os
+import threading
 import zlib
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing, Group, Shape, String, mmult, transformPoint
 from reportlab.lib import colors
-from reportlab.pdfbase.pdfdoc import PDFFormXObject, PDFName, PDFStream
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus.flowables import Flowable
 
+from tpi_desktop.export.figure_ops import (
+    STAND_IN_FILL,
+    Operators,
+    filled,
+    operators,
+    overlays,
+    pruned,
+    rendered,
+)
+from tpi_desktop.export.ink import rgb
+from tpi_desktop.export.prepared import add_form, fonts_named, scratch_canvas, stream_form
 from tpi_desktop.export.styles import BOLD, FONT, INK, MUTED
 
 log = logging.getLogger(__name__)
 
 _IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-_FONT_NAME = re.compile(r"(/F\d+) ")
-_RESOURCES = re.compile(r"\s(gs|scn|SCN|sh|Do)\b")  # named per document: cannot be pasted
-_EMPTY_TEXT = re.compile(r"^BT /F\d+ [\d.]+ Tf [\d.]+ TL ET$\n?", re.MULTILINE)
 VIEW_FILES = (("Front", "front.svg"), ("Back", "back.svg"))
-
-
-@dataclass(frozen=True, slots=True)
-class Operators:
-    """PDF operators rendered once on a scratch canvas, to paste into any document's page.
-
-    ``fonts`` maps the scratch document's font names (``/F1``) to PostScript names; pasting
-    swaps in the names the target document gives those fonts (and so adds them to it).
-    """
-
-    code: str
-    fonts: tuple[tuple[str, str], ...] = ()
-
-    def paste(self, canvas: Canvas) -> None:
-        """Append the operators to the page being drawn."""
-        code = self.code
-        if self.fonts:
-            names = {old: str(canvas._doc.getInternalFontName(font)) for old, font in self.fonts}
-            code = _FONT_NAME.sub(lambda m: f"{names.get(m.group(1), m.group(1))} ", code)
-        canvas._code.append(code)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,23 +64,23 @@ class BodyView:
     ops: bytes | None = None
     texts: Group | None = None
     text_ops: Operators | None = None
+    overlays: Mapping[str, str] = field(default_factory=dict)  # see figure_ops.overlays
+    # Regions' bounding boxes as they are asked for (pure, and a curve's extrema cost).
+    boxes: dict[str, tuple[float, float, float, float]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def form(self, canvas: Canvas) -> str | None:
         """Name of the form XObject that draws this view's shapes in ``canvas``'s document.
 
-        The form is made from ``ops``, compressed once per process, and added to a document
-        the first time it is used there, so a combined PDF holds each view only once.
+        The form is made from ``ops`` and formatted once per process (``prepared``), and added
+        to a document the first time it is used there, so a combined PDF holds each view once.
         """
-        if self.ops is None:
+        ops = self.ops
+        if ops is None:
             return None
-        name = f"tpiBody{zlib.crc32(self.ops):08x}"  # the same drawing, the same name
-        if not canvas.hasForm(name):
-            stream = PDFStream(content=self.ops)
-            stream.dictionary["Filter"] = PDFName("FlateDecode")  # already applied
-            form = PDFFormXObject(0, 0, self.width, self.height)
-            form.Contents = stream
-            canvas._doc.addForm(name, form)
-        return name
+        name = f"tpiBody{zlib.crc32(ops):08x}"  # the same drawing, the same name
+        return add_form(canvas, name, lambda: stream_form(name, ops, self.width, self.height))
 
     def paste_texts(self, canvas: Canvas) -> bool:
         """Write the drawing's text (rendered once per process) into ``canvas``; False when
@@ -106,6 +92,12 @@ class BodyView:
 
     def bounds(self, region_id: str) -> tuple[float, float, float, float]:
         """A region's bounding box (x0, y0, x1, y1) in drawing coordinates."""
+        box = self.boxes.get(region_id)
+        if box is None:
+            box = self.boxes[region_id] = self._bounds(region_id)
+        return box
+
+    def _bounds(self, region_id: str) -> tuple[float, float, float, float]:
         shape, transform = self.regions[region_id]
         x0, y0, x1, y1 = shape.getBounds()
         corners = [transformPoint(transform, p) for p in ((x0, y0), (x1, y1), (x0, y1), (x1, y0))]
@@ -141,60 +133,20 @@ def _parse(path: str, mtime_ns: int) -> BodyView | None:
     group = Group(*drawing.contents)
     regions = {str(node.svgid): (node, t) for node, t in _walk(group, _IDENTITY)}
     width, height = float(drawing.width), float(drawing.height)
-    shapes = _pruned(group, lambda node: not isinstance(node, String))
-    texts = _pruned(group, lambda node: isinstance(node, String))
-    ops = _operators(shapes, width, height)
-    return BodyView(group, width, height, regions, ops, texts, _rendered(texts, width, height))
-
-
-def _pruned(group: Group, keep: Callable[[object], bool]) -> Group:
-    """A copy of the group tree (same transforms) with only the leaves ``keep`` accepts."""
-    twin = Group(transform=tuple(group.transform))
-    for child in group.contents:
-        if isinstance(child, Group):
-            inner = _pruned(child, keep)
-            if inner.contents:  # empty groups would still cost a state push and pop each
-                twin.add(inner)
-        elif keep(child):
-            twin.add(child)
-    return twin
-
-
-def _operators(shapes: Group, width: float, height: float) -> bytes | None:
-    """The PDF operators that draw ``shapes``, compressed, if they need no document resources."""
-    scratch = Canvas(io.BytesIO())
-    start = len(scratch._code)
-    renderPDF.draw(Drawing(width, height, shapes), scratch, 0, 0)
-    # The renderer opens with an empty text block that sets its default font: not needed here.
-    ops = _EMPTY_TEXT.sub("", "\n".join(scratch._code[start:]))
-    # Fonts, graphics states and patterns are named per document: those cannot be pasted.
-    if re.search(r"\s(Tf|gs|scn|SCN|sh|Do)\b", ops):
-        return None
-    return zlib.compress(ops.encode("latin-1"))
-
-
-def _rendered(group: Group, width: float, height: float, *, text: bool = True) -> Operators | None:
-    """``group`` rendered by renderPDF on a scratch canvas, or ``None`` if it needs document
-    resources other than fonts. Without ``text`` the renderer's empty font-setting text
-    blocks are dropped (and a group that still sets a font is refused)."""
-    scratch = Canvas(io.BytesIO())
-    start = len(scratch._code)
-    renderPDF.draw(Drawing(width, height, group), scratch, 0, 0)
-    code = "\n".join(scratch._code[start:])
-    if not text:
-        code = _EMPTY_TEXT.sub("", code)
-        if re.search(r"\sTf\b", code):
-            return None
-    if _RESOURCES.search(code):
-        return None
-    fonts = tuple((name, font) for font, name in scratch._doc.fontMapping.items())
-    return Operators(code, fonts if text else ())
+    shapes = pruned(group, lambda node: not isinstance(node, String))
+    texts = pruned(group, lambda node: isinstance(node, String))
+    ops = operators(shapes, width, height)
+    text_ops = rendered(texts, width, height)
+    return BodyView(
+        group, width, height, regions, ops, texts, text_ops, overlays(regions, width, height)
+    )
 
 
 def load_view(path: Path) -> BodyView | None:
     """The parsed SVG at ``path`` (cached per process), or ``None`` if it cannot be read."""
     try:
-        return _parse(str(path.resolve()), path.stat().st_mtime_ns)
+        name = os.path.abspath(path)  # not resolve(): a summary should not cost a realpath
+        return _parse(name, os.stat(name).st_mtime_ns)
     except Exception:  # a broken asset must not stop a claim summary: the table still prints
         log.warning("body figure %s could not be read", path.name, exc_info=True)
         return None
@@ -207,52 +159,30 @@ def load_views(body_dir: Path | None) -> list[tuple[str, BodyView | None]]:
     return [(label, load_view(body_dir / name)) for label, name in VIEW_FILES]
 
 
+def overlay_ops(view: BodyView, region_id: str, colour: colors.Color) -> Operators | None:
+    """The region filled in ``colour``, as operators (``None``: draw ``_overlay`` instead):
+    the region's stand-in rendering, made when the SVG was parsed, with ``colour`` put in."""
+    code = view.overlays.get(region_id)
+    if code is None:
+        return None
+    return Operators(code.replace(STAND_IN_FILL, f"{rgb(colour)} rg"))
+
+
 # Values keep their view alive, so that the id() in a key is never reused while cached.
-_OVERLAYS: dict[tuple[int, str, str], tuple[BodyView, Group, Operators | None]] = {}
+_OVERLAYS: dict[tuple[int, str, str], tuple[BodyView, Group]] = {}
 
 
 def _overlay(view: BodyView, region_id: str, colour: colors.Color) -> Group:
-    """The region's shape filled in ``colour``, where the drawing has it; made once per process
-    (shapes are only read while drawing, so one copy serves every document)."""
-    return _overlay_entry(view, region_id, colour)[1]
-
-
-def _overlay_ops(view: BodyView, region_id: str, colour: colors.Color) -> Operators | None:
-    """The overlay's PDF operators, rendered once per process (``None``: draw the group)."""
-    return _overlay_entry(view, region_id, colour)[2]
-
-
-def _overlay_entry(
-    view: BodyView, region_id: str, colour: colors.Color
-) -> tuple[BodyView, Group, Operators | None]:
+    """The region's shape filled in ``colour``, for a view drawn through renderPDF; made once
+    per process and colour (shapes are only read while drawing)."""
     key = (id(view), region_id, colour.hexval())
     cached = _OVERLAYS.get(key)
     if cached is None:
         if len(_OVERLAYS) > 2000:  # many accents or changed SVG files: start afresh
             _OVERLAYS.clear()
         shape, transform = view.regions[region_id]
-        group = Group(_filled(shape, colour), transform=transform)
-        ops = _rendered(group, view.width, view.height, text=False)
-        cached = _OVERLAYS[key] = (view, group, ops)
-    return cached
-
-
-def _filled(node: Shape, colour: colors.Color) -> Shape:
-    twin = copy.deepcopy(node)
-    shapes = [twin] if not isinstance(twin, Group) else list(_leaves(twin))
-    for shape in shapes:
-        if hasattr(shape, "fillColor"):
-            shape.fillColor = colour
-            shape.fillOpacity = 1
-    return twin
-
-
-def _leaves(group: Group) -> Iterator[Shape]:
-    for child in group.contents:
-        if isinstance(child, Group):
-            yield from _leaves(child)
-        else:
-            yield child
+        cached = _OVERLAYS[key] = (view, Group(filled(shape, colour), transform=transform))
+    return cached[1]
 
 
 class BodyFigure(Flowable):  # type: ignore[misc]
@@ -315,7 +245,7 @@ class BodyFigure(Flowable):  # type: ignore[misc]
         """The figure, its R/L marks, then the injected regions filled in the accent."""
         c = self.canv
         form = view.form(c)
-        pasted = [_overlay_ops(view, rid, self.accent) for rid in regions]
+        pasted = [overlay_ops(view, rid, self.accent) for rid in regions]
         if form is not None and view.texts is not None:
             c.doForm(form)  # the whole figure, rendered and compressed once per process
             if all(p is not None for p in pasted) and view.paste_texts(c):
@@ -366,13 +296,46 @@ class BodyFigure(Flowable):  # type: ignore[misc]
 
     def _label(self, spot: tuple[float, float], number: int) -> None:
         c = self.canv
-        c.saveState()
-        c.setFillColor(colors.white)
-        c.setStrokeColor(INK)
-        c.setLineWidth(0.7)
-        c.circle(spot[0], spot[1], self.LABEL_RADIUS, fill=1, stroke=1)
-        c.setFillColor(INK)
-        size = 6.8 if number < 10 else 6.0
-        c.setFont(BOLD if number < 100 else FONT, size)
-        c.drawCentredString(spot[0], spot[1] - size * 0.35, str(number))
-        c.restoreState()
+        if not fonts_named(c):
+            _draw_label(c, spot, number, self.LABEL_RADIUS)
+            return
+        # Labels sit at region centres, so the same few recur: their operators are made once
+        # (on a scratch canvas that names fonts as this document does) and pasted.
+        key = (spot[0], spot[1], number, self.LABEL_RADIUS)
+        code = _LABELS.get(key)
+        if code is None:
+            with _LABEL_LOCK:  # one scratch canvas, and exports may run in threads
+                scratch = _label_canvas()
+                start = len(scratch._code)
+                _draw_label(scratch, spot, number, self.LABEL_RADIUS)
+                code = "\n".join(scratch._code[start:])
+                del scratch._code[start:]
+            if len(_LABELS) > 5000:
+                _LABELS.clear()
+            _LABELS[key] = code
+        c._code.append(code)
+
+
+_LABELS: dict[tuple[float, float, int, float], str] = {}
+_LABEL_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _label_canvas() -> Canvas:
+    """The scratch canvas labels are drawn on: one per process (a label leaves its state as it
+    found it, and its operators are taken off again), as a new canvas costs more than a label."""
+    return scratch_canvas()
+
+
+def _draw_label(c: Canvas, spot: tuple[float, float], number: int, radius: float) -> None:
+    """A numbered white disc, inside q/Q: it leaves the canvas's state as it found it."""
+    c.saveState()
+    c.setFillColor(colors.white)
+    c.setStrokeColor(INK)
+    c.setLineWidth(0.7)
+    c.circle(spot[0], spot[1], radius, fill=1, stroke=1)
+    c.setFillColor(INK)
+    size = 6.8 if number < 10 else 6.0
+    c.setFont(BOLD if number < 100 else FONT, size)
+    c.drawCentredString(spot[0], spot[1] - size * 0.35, str(number))
+    c.restoreState()

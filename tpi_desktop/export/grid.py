@@ -9,8 +9,9 @@ one font size below the top padding, backgrounds come first, then cells, then ru
 in the order they were given. A table too tall for the room left splits between rows, never
 inside a NOSPLIT range, with its ``repeat`` header rows repeated on each part.
 
-It keeps one value per cell and attribute, set by row slices, rather than a style object per
-cell; rows are measured once per width; strings are written as one operator string each.
+It keeps one value per cell and attribute, in row lists shared until a command sets part of a
+row, rather than a style object per cell; rows are measured once per width; strings are
+written as one operator string each.
 """
 
 from __future__ import annotations
@@ -58,8 +59,9 @@ class Table(Block):
         self.fixed = list(heights) if heights is not None else None
         rows, cols = len(self.data), len(self.widths)
         self.rows = list(range(rows))  # the rows this part of the table draws
-        # one grid per cell attribute (see PLAIN_CELL), set by row slices
-        self.attrs: list[list[list[Any]]] = [[[v] * cols for _ in range(rows)] for v in cell]
+        # One grid per cell attribute (see PLAIN_CELL). A row list may be shared between rows
+        # (all start as one), so rows are replaced, never changed in place (see ``_set``).
+        self.attrs: list[list[list[Any]]] = [[[v] * cols] * rows for v in cell]
         self.backgrounds: list[tuple[int, int, int, int, Color]] = []
         self.rules: list[tuple[str, int, int, int, int, float, Color]] = []
         self.spans: dict[tuple[int, int], int] = {}  # (row, first col) -> last col
@@ -103,8 +105,12 @@ class Table(Block):
     def _set(self, attr: int, value: object, c0: int, r0: int, c1: int, r1: int) -> None:
         grid = self.attrs[attr]
         fill = [value] * (c1 - c0 + 1)
+        if c0 == 0 and c1 == len(self.widths) - 1:
+            grid[r0 : r1 + 1] = [fill] * (r1 - r0 + 1)  # whole rows: one shared list
+            return
         for r in range(r0, r1 + 1):
-            grid[r][c0 : c1 + 1] = fill
+            row = grid[r]
+            grid[r] = [*row[:c0], *fill, *row[c1 + 1 :]]
 
     def cell(self, r: int, c: int) -> tuple[Any, ...]:
         """The ten attributes of one cell (see ``PLAIN_CELL``)."""
@@ -174,94 +180,141 @@ class Table(Block):
         xs = [x]
         for w in self.widths:
             xs.append(xs[-1] + w)
+        heights, rows = self.heights, self.rows
         tops: dict[int, float] = {}
         y = top
-        for r in self.rows:
+        for r in rows:
             tops[r] = y
-            y -= self.heights[r]
+            y -= heights[r]
         bottom = y
         for c0, r0, c1, r1, colour in self.backgrounds:
-            for r in self.rows:
+            for r in rows:
                 if r0 <= r <= r1:
-                    ink.rect(
-                        xs[c0],
-                        tops[r] - self.heights[r],
-                        xs[c1 + 1] - xs[c0],
-                        self.heights[r],
-                        colour,
-                    )
-        for r in self.rows:
+                    ink.rect(xs[c0], tops[r] - heights[r], xs[c1 + 1] - xs[c0], heights[r], colour)
+        for r in rows:
             self._draw_row(ink, r, xs, tops[r])
+        if not self.rules and self.box is None:
+            return
         ink.lines_begin()
+        line = ink.line
         for op, c0, r0, c1, r1, weight, colour in self.rules:
             ink.stroke(colour, weight)
-            for r in self.rows:
+            for r in rows:
                 if r0 <= r <= r1:
                     row_top = tops[r]
                     if op == "LINEBEFORE":
                         for c in range(c0, c1 + 1):
-                            ink.line(xs[c], row_top, xs[c], row_top - self.heights[r])
+                            line(xs[c], row_top, xs[c], row_top - heights[r])
                     else:
-                        y = row_top if op == "LINEABOVE" else row_top - self.heights[r]
-                        ink.line(xs[c0], y, xs[c1 + 1], y)
+                        y = row_top if op == "LINEABOVE" else row_top - heights[r]
+                        line(xs[c0], y, xs[c1 + 1], y)
         if self.box is not None:
             ink.stroke(self.box[1], self.box[0])
             left, right = xs[0], xs[-1]
-            ink.line(left, top, right, top)
-            ink.line(left, bottom, right, bottom)
-            ink.line(left, top, left, bottom)
-            ink.line(right, top, right, bottom)
+            line(left, top, right, top)
+            line(left, bottom, right, bottom)
+            line(left, top, left, bottom)
+            line(right, top, right, bottom)
         ink.lines_end()
 
     def _draw_row(self, ink: Ink, r: int, xs: list[float], top: float) -> None:
         height = self.heights[r]
-        cells = list(zip(*(grid[r] for grid in self.attrs), strict=True))  # ten attributes each
+        # each attribute of this row's cells (see PLAIN_CELL), one list per attribute
+        fonts, sizes, leadings, colours, aligns, valigns, lefts, rights, pads_top, pads_bottom = [
+            grid[r] for grid in self.attrs
+        ]
+        covered, spans, widths, text = self.covered, self.spans, self.widths, ink.text
         for c, value in enumerate(self.data[r]):
-            if not value or (r, c) in self.covered:
+            if not value or (covered and (r, c) in covered):
                 continue
-            font, size, leading, colour, align, valign, left, right, pad_top, pad_bottom = cells[c]
             x0 = xs[c]
-            width = self._cell_width(r, c)
+            width = self._cell_width(r, c) if spans else widths[c]
             if type(value) is str:
-                lines = value.split("\n")
+                font, size, align = fonts[c], sizes[c], aligns[c]
+                if "\n" in value:
+                    self._draw_lines(ink, value, self.cell(r, c), x0, width, top, height)
+                    continue
+                valign = valigns[c]
                 if valign == "TOP":
-                    y = top - pad_top - size
+                    y = top - pads_top[c] - size
                 elif valign == "BOTTOM":
-                    y = top - height + pad_bottom + len(lines) * leading - size
+                    y = top - height + pads_bottom[c] + leadings[c] - size
                 else:
-                    y = top - height + (pad_bottom + height - pad_top + len(lines) * leading) / 2
+                    y = top - height + (pads_bottom[c] + height - pads_top[c] + leadings[c]) / 2
                     y -= size
-                for line in lines:
-                    if align == "LEFT":
-                        x = x0 + left
-                    elif align == "RIGHT":
-                        x = x0 + width - right - width_of(line, font, size)
-                    else:
-                        x = x0 + (width + left - right) / 2 - width_of(line, font, size) / 2
-                    if line:
-                        ink.text(x, y, line, font, size, colour)
-                    y -= leading
-                continue
-            blocks = _blocks(value)
-            inner = width - left - right
-            tall = _stack_height(blocks, inner)
-            if valign == "TOP":
-                y = top - pad_top
-            elif valign == "BOTTOM":
-                y = top - height + pad_bottom + tall
-            else:
-                y = top - height + (height + pad_bottom - pad_top + tall) / 2
-            for index, block in enumerate(blocks):
-                if index:
-                    y -= block.space_before
-                if align == "RIGHT":
-                    bx = x0 + width - right - block.width
-                elif align in ("CENTER", "CENTRE"):
-                    bx = x0 + (width + left - right - block.width) / 2
+                if align == "LEFT":
+                    x = x0 + lefts[c]
+                elif align == "RIGHT":
+                    x = x0 + width - rights[c] - width_of(value, font, size)
                 else:
-                    bx = x0 + left
-                block.draw(ink, bx, y)
-                y -= block.height + block.space_after
+                    x = x0 + (width + lefts[c] - rights[c]) / 2 - width_of(value, font, size) / 2
+                text(x, y, value, font, size, colours[c])
+            else:
+                cell = (aligns[c], valigns[c], lefts[c], rights[c], pads_top[c], pads_bottom[c])
+                self._draw_blocks(ink, _blocks(value), cell, x0, width, top, height)
+
+    @staticmethod
+    def _draw_lines(
+        ink: Ink,
+        value: str,
+        cell: tuple[Any, ...],
+        x0: float,
+        width: float,
+        top: float,
+        height: float,
+    ) -> None:
+        """A string cell of several lines ("24A\nDate"), each placed as drawString would."""
+        font, size, leading, colour, align, valign, left, right, pad_top, pad_bottom = cell
+        lines = value.split("\n")
+        if valign == "TOP":
+            y = top - pad_top - size
+        elif valign == "BOTTOM":
+            y = top - height + pad_bottom + len(lines) * leading - size
+        else:
+            y = top - height + (pad_bottom + height - pad_top + len(lines) * leading) / 2
+            y -= size
+        for line in lines:
+            if align == "LEFT":
+                x = x0 + left
+            elif align == "RIGHT":
+                x = x0 + width - right - width_of(line, font, size)
+            else:
+                x = x0 + (width + left - right) / 2 - width_of(line, font, size) / 2
+            if line:
+                ink.text(x, y, line, font, size, colour)
+            y -= leading
+
+    @staticmethod
+    def _draw_blocks(
+        ink: Ink,
+        blocks: list[Block],
+        cell: tuple[Any, ...],
+        x0: float,
+        width: float,
+        top: float,
+        height: float,
+    ) -> None:
+        """A cell of blocks (paragraphs, icons, a nested table), stacked as reportlab does."""
+        align, valign, left, right, pad_top, pad_bottom = cell
+        inner = width - left - right
+        tall = _stack_height(blocks, inner)
+        if valign == "TOP":
+            y = top - pad_top
+        elif valign == "BOTTOM":
+            y = top - height + pad_bottom + tall
+        else:
+            y = top - height + (height + pad_bottom - pad_top + tall) / 2
+        for index, block in enumerate(blocks):
+            if index:
+                y -= block.space_before
+            if align == "RIGHT":
+                bx = x0 + width - right - block.width
+            elif align in ("CENTER", "CENTRE"):
+                bx = x0 + (width + left - right - block.width) / 2
+            else:
+                bx = x0 + left
+            block.draw(ink, bx, y)
+            y -= block.height + block.space_after
 
 
 def _blocks(value: object) -> list[Block]:

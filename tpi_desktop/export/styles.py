@@ -14,12 +14,14 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
+from reportlab.pdfbase.pdfdoc import xObjectName
 from reportlab.pdfgen.canvas import Canvas
 
 from tpi_desktop.domain import Severity
 from tpi_desktop.export.blocks import Block, Gap, SectionStart, Text
 from tpi_desktop.export.grid import Command, Table
 from tpi_desktop.export.ink import width_of
+from tpi_desktop.export.prepared import Parts, add_form, fonts_named, formatted, scratch_canvas
 
 PAGE_MARGIN = 0.55 * inch
 TOP_MARGIN = 0.9 * inch  # room for the running header and the DRAFT banner
@@ -65,6 +67,9 @@ _PLAIN = str.maketrans(
 )
 
 
+_PLAIN_PAIRS = tuple((chr(code), str(value)) for code, value in _PLAIN.items())
+
+
 def _style(name: str, **kw: object) -> ParagraphStyle:
     base: dict[str, object] = {"fontName": FONT, "fontSize": 9, "leading": 11.5, "textColor": INK}
     base.update(kw)
@@ -97,7 +102,14 @@ DATA = CELL.clone("data", spaceBefore=5)  # the "Data used" paragraph, set off f
 
 def plain(text: object) -> str:
     """Text in the standard fonts' character set (cp1252), other characters mapped or "?"."""
-    return str(text).translate(_PLAIN).encode("cp1252", errors="replace").decode("cp1252")
+    text = str(text)
+    if text.isascii():  # most text: nothing to map (only non-ASCII characters are mapped)
+        return text
+    # A replace per mapped character present: translate() with a table looks each one up.
+    for char, replacement in _PLAIN_PAIRS:
+        if char in text:
+            text = text.replace(char, replacement)
+    return text.encode("cp1252", errors="replace").decode("cp1252")
 
 
 def para(text: object, style: ParagraphStyle = CELL) -> Text:
@@ -186,6 +198,22 @@ ICON_KINDS = {
     "present": colors.HexColor("#2e7d32"),
     "missing": SEVERITY_COLOURS[Severity.ERROR],
 }
+
+
+def use_icon(canvas: Canvas, kind: str) -> str:
+    """The name of the form XObject of the symbol ``kind`` (see ``icon_form``) in ``canvas``'s
+    document: prepared once per process when the document names its fonts as every summary's
+    does (the "!" and "i" are text), else drawn into this document."""
+    if fonts_named(canvas):
+        name = f"tpiIcon_{kind}"
+        return add_form(canvas, name, lambda: _icon_parts(kind, name))
+    return icon_form(canvas, kind)
+
+
+def _icon_parts(kind: str, name: str) -> Parts:
+    scratch = scratch_canvas()
+    icon_form(scratch, kind)
+    return formatted(scratch._doc, xObjectName(name))
 
 
 def icon_form(canvas: Canvas, kind: str) -> str:
