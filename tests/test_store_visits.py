@@ -324,3 +324,17 @@ def test_bulk_path_writes_what_save_writes(store: Store) -> None:
     with pytest.raises(sqlite3.IntegrityError, match="read-only"):
         store.conn.execute("DELETE FROM drugs WHERE visit_id = 2")
     assert store.check() == []
+
+
+def test_what_a_save_returns_is_what_reading_it_back_gives(store: Store) -> None:
+    """The save builds its answer from what it has just written (without reading the child
+    rows back): it must equal a fresh read in every field, new and updated, with history."""
+    earlier = _save(store, dt.date(2026, 1, 5))
+    coding = fake_coding("20553", error=True, charge=12345)
+    visit = Visit(earlier.patient, provider(), full_encounter(), coding=coding)
+    saved = store.save_visit(visit)
+    assert saved == store.get_visit(saved.id or 0)
+    assert saved.encounter.prior_sessions == (dt.date(2026, 1, 5),)
+    bare = replace(full_encounter(), documentation=None, em=None, imaging=None, drugs=())
+    updated = store.save_visit(replace(saved, encounter=bare))
+    assert updated == store.get_visit(saved.id or 0)

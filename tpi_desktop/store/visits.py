@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
-from tpi_desktop.domain import CodingResult, Severity, Visit, VisitStatus
+from tpi_desktop.domain import CodingResult, Patient, Provider, Severity, Visit, VisitStatus
 from tpi_desktop.domain.result_json import result_from_json, result_to_json
 from tpi_desktop.store.audit import AuditEntry
 from tpi_desktop.store.core import utc_now
@@ -96,31 +96,50 @@ class VisitMixin(PeopleMixin):
 
     def get_visit(self, visit_id: int) -> Visit:
         """The stored visit with its parts, history and latest coding; ``NotFound`` otherwise."""
+        return self._read_visit(visit_id)
+
+    def _read_visit(
+        self,
+        visit_id: int,
+        *,
+        prior: tuple[dt.date, ...] | None = None,
+        coding: CodingResult | None = None,
+        patient: Patient | None = None,
+        provider: Provider | None = None,
+        children: dict[str, list[tuple[Any, ...]]] | None = None,
+    ) -> Visit:
+        """``get_visit``; a save that has just written the visit passes what it already holds
+        (the history, the coding it encoded, the patient and provider, the child rows it
+        inserted: typed columns give them back unchanged), so only the visit row is read."""
         cur = self.conn.execute("SELECT * FROM visits WHERE id = ?", (visit_id,))
         row = cur.fetchone()
         if row is None:
             raise NotFound(f"no visit with id {visit_id}")
         v = dict(zip([c[0] for c in cur.description], row, strict=True))
-        children = {
-            table: [
-                tuple(r[1:])
-                for r in self.conn.execute(
-                    f"SELECT * FROM {table} WHERE visit_id = ? ORDER BY 2", (visit_id,)
-                )
-            ]
-            for table in CHILD_TABLES
-            if table != "claim_lines"
-        }
+        if children is None:
+            children = {
+                table: [
+                    tuple(r[1:])
+                    for r in self.conn.execute(
+                        f"SELECT * FROM {table} WHERE visit_id = ? ORDER BY 2", (visit_id,)
+                    )
+                ]
+                for table in CHILD_TABLES
+                if table != "claim_lines"
+            }
         encounter = encounter_from_rows(v, children)
-        prior = self.prior_sessions(v["patient_id"], encounter.date_of_service, visit_id)
+        if prior is None:
+            prior = self.prior_sessions(v["patient_id"], encounter.date_of_service, visit_id)
+        if coding is None and v["coding"] is not None:
+            coding = result_from_json(json.loads(v["coding"]))
         return Visit(
-            patient=self.patient(v["patient_id"]),
-            provider=self.provider(v["provider_id"]),
+            patient=patient or self.patient(v["patient_id"]),
+            provider=provider or self.provider(v["provider_id"]),
             encounter=replace(encounter, prior_sessions=prior),
             status=VisitStatus(v["status"]),
             id=visit_id,
             amends=v["amends"],
-            coding=None if v["coding"] is None else result_from_json(json.loads(v["coding"])),
+            coding=coding,
             override_reason=v["override_reason"],
             created_by=v["created_by"],
             created_at=_ts(v["created_at"]),
@@ -216,7 +235,8 @@ class VisitMixin(PeopleMixin):
             conn.execute(f"UPDATE visits SET {sets} WHERE id = :id", {**columns, "id": vid})
             for table in CHILD_TABLES:
                 conn.execute(f"DELETE FROM {table} WHERE visit_id = ?", (vid,))
-        self._insert_children(conn, vid, child_rows(stored.encounter), line_rows(coding))
+        children = child_rows(stored.encounter)
+        self._insert_children(conn, vid, children, line_rows(coding))
         new = self._audit_snapshot(conn, vid)
         if old is None:
             entries = [AuditEntry("create", vid, None, None, json.dumps(new, ensure_ascii=False))]
@@ -227,7 +247,9 @@ class VisitMixin(PeopleMixin):
                 if old.get(k) != new[k]
             ]
         self.append_audit(conn, now, entries)
-        return self.get_visit(vid)
+        return self._read_visit(
+            vid, prior=prior, coding=coding, patient=patient, provider=provider, children=children
+        )
 
     def _insert_children(
         self,
