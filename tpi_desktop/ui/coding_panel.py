@@ -108,6 +108,13 @@ class CodingPanel(QWidget):
         self.empty.setMargin(16)
         self._stack.addWidget(self.empty)
 
+        self._content: QWidget | None = None  # the details page, built for the first result
+        self.show_result(None)
+
+    def _build_details(self) -> None:
+        """The details page (code, claim lines, findings, why), built when the first result
+        arrives: at start the panel shows its empty state, so the window's first frame does
+        without these widgets and their fonts."""
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -174,11 +181,11 @@ class CodingPanel(QWidget):
         self.versions_label.setContentsMargins(0, 8, 0, 0)
         body.addWidget(self.versions_label)
         body.addStretch(1)
-        self.show_result(None)
 
     def release_height(self) -> None:
         """Let the details shrink to their content again (a new visit is shown)."""
-        self._content.setMinimumHeight(0)
+        if self._content is not None:
+            self._content.setMinimumHeight(0)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Keep the details as tall as they have been for this visit: when a recode shortens
@@ -202,11 +209,14 @@ class CodingPanel(QWidget):
         """Show the engine's answer; ``None`` shows the empty state."""
         self._result = result
         if result is None:
-            self.model.set_lines(())
+            if self._content is not None:
+                self.model.set_lines(())
             self.release_height()
             if self._stack.currentIndex() != 0:
                 self._stack.setCurrentIndex(0)
             return
+        if self._content is None:
+            self._build_details()
         self._show_answer(result)
         self.model.set_lines(result.lines)  # the view re-fits its rows on the model reset
         charges = [line.charge_cents for line in result.lines if line.charge_cents is not None]
@@ -248,6 +258,7 @@ class CodingPanel(QWidget):
         )
 
     def _new_finding_row(self) -> _FindingRow:
+        assert self._content is not None  # rows come with a result, after _build_details
         row = _FindingRow(self._content)
         self._findings_box.addWidget(row)
         return row
