@@ -145,6 +145,9 @@ def _application() -> Any:
     # "tpi-desktop" as argv[0] names the X11 window class (WM_CLASS) after the program.
     app = QApplication(["tpi-desktop"])
     app.setApplicationDisplayName(APPLICATION)
+    from tpi_desktop.ui import palette
+
+    palette.apply_to_application(app)
     QGuiApplication.setDesktopFileName("tpi-desktop")
     return app
 

@@ -15,9 +15,11 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontDatabase,
+    QGuiApplication,
     QIcon,
     QPainter,
     QPainterPath,
+    QPalette,
     QPen,
     QPixmap,
     QPolygonF,
@@ -171,3 +173,12 @@ def count_badge_path(center: QPointF, radius: float) -> QPainterPath:
     path = QPainterPath()
     path.addEllipse(center, radius, radius)
     return path
+
+
+def apply_to_application(app: QGuiApplication) -> None:
+    """The application-wide palette: Fusion's, except that disabled inputs (a final, read-only
+    visit) get a grey field like disabled combo boxes, instead of staying white."""
+    colors = app.palette()
+    colors.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Base, GREY_100)
+    colors.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, GREY_700)
+    app.setPalette(colors)
