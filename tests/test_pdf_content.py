@@ -200,3 +200,14 @@ def test_without_the_body_figure_the_muscle_table_still_prints(tmp_path: Path) -
         muscles = _between(text, "Muscles injected", "Drugs given")
         assert "Front view" not in muscles
         assert re.search(r"\n1\nTrapezius \(upper fibers\)\nRight\n1\nlist only\n", muscles)
+
+
+def test_names_beyond_the_standard_fonts_lose_only_their_accents() -> None:
+    """The standard PDF fonts carry Western European letters only: "Zoë" prints as it is,
+    "Nguyễn" and "Łukasz" print without the accents the fonts lack (not "Nguy?n"); only a
+    character with no Latin letter in it (here 王) becomes "?"."""
+    visit = seed_visit(VisitStatus.DRAFT)
+    patient = dataclasses.replace(visit.patient, last_name="Nguyễn-Łukasz 王", first_name="Zoë")
+    text = pdf_pages(render_claim_summary(summary_of(dataclasses.replace(visit, patient=patient))))
+    assert "Nguyen-Lukasz ?, Zoë" in text[0]
+    assert "Nguy?n" not in " ".join(text)

@@ -33,7 +33,13 @@ from tpi_desktop.export.blocks import Block, paginate
 from tpi_desktop.export.canvas import ExportCancelled, PageFurniture, paint_furniture
 from tpi_desktop.export.ink import Ink
 from tpi_desktop.export.prepared import compress_pages, name_fonts
-from tpi_desktop.export.styles import BOTTOM_MARGIN, FIRST_TOP_MARGIN, PAGE_MARGIN, TOP_MARGIN
+from tpi_desktop.export.styles import (
+    BOTTOM_MARGIN,
+    FIRST_TOP_MARGIN,
+    PAGE_MARGIN,
+    TOP_MARGIN,
+    plain,
+)
 from tpi_desktop.export.summary import ClaimSummary, us_date
 
 Progress = Callable[[int, int], None]
@@ -82,7 +88,7 @@ def furniture(summary: ClaimSummary) -> PageFurniture:
         f"DOS {us_date(visit.encounter.date_of_service)}"
     )
     note = f"|  printed {summary.generated_at:%m/%d/%Y %H:%M}" if summary.generated_at else ""
-    return PageFurniture(title, summary.watermark, note, summary.banner)
+    return PageFurniture(plain(title), summary.watermark, note, summary.banner)
 
 
 def _canvas(target: io.BytesIO, title: str) -> Canvas:

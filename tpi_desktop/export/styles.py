@@ -8,6 +8,7 @@ comparison signs) to plain equivalents instead of printing empty boxes.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 
 from reportlab.lib import colors
@@ -68,6 +69,8 @@ _PLAIN = str.maketrans(
 
 
 _PLAIN_PAIRS = tuple((chr(code), str(value)) for code, value in _PLAIN.items())
+# Latin letters that Unicode does not split into a base letter and an accent.
+_NO_DECOMPOSITION = {"Ł": "L", "ł": "l", "Đ": "D", "đ": "d", "Ħ": "H", "ħ": "h", "ı": "i"}
 
 
 def _style(name: str, **kw: object) -> ParagraphStyle:
@@ -109,7 +112,27 @@ def plain(text: object) -> str:
     for char, replacement in _PLAIN_PAIRS:
         if char in text:
             text = text.replace(char, replacement)
-    return text.encode("cp1252", errors="replace").decode("cp1252")
+    try:
+        text.encode("cp1252")
+    except UnicodeEncodeError:
+        text = "".join(_latin(char) for char in text)
+    return text
+
+
+def _latin(char: str) -> str:
+    """A character the standard fonts have: itself, else its letter without the accent the
+    fonts lack ("ễ" -> "e", "Ł" -> "L": a name printed "Nguyen", not "Nguy?n"), else "?"."""
+    try:
+        char.encode("cp1252")
+        return char
+    except UnicodeEncodeError:
+        pass
+    base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+    base = _NO_DECOMPOSITION.get(base, base)
+    try:
+        return base.encode("cp1252").decode("cp1252") if base else "?"
+    except UnicodeEncodeError:
+        return "?"
 
 
 def para(text: object, style: ParagraphStyle = CELL) -> Text:
