@@ -199,17 +199,17 @@ def run(args: argparse.Namespace, before_exec: Callable[[Any], None] | None = No
     if before_exec is not None:
         before_exec(window)
     status = app.exec()
-    window.wait_for_background()
+    window.stop_background_work()
     if not window.workspace_closed:  # closed without the window's close (backed up there)
         window.workspace.close()
     return int(status)
 
 
 def show_window(window: Any) -> None:
-    """Show the main window, then open the visit (the autosaved draft or a new one) as soon as
-    the event loop runs: the window paints first, and the rules engine, imported for the first
-    coding, loads a moment later instead of holding up the first frame. The ICD-10-CM search
-    index (2-3 s of parsing) is built after that, in the background."""
+    """Show the main window, then open the visit (the autosaved draft or a new one) just after
+    its first frame: the window paints first, and the rules engine, imported for the first
+    coding, loads a moment later instead of holding up that frame. The ICD-10-CM search index
+    (about 1 s of work) is then built in small steps between the window's events."""
     from PySide6.QtCore import QTimer
 
     window.start_after_first_paint()

@@ -157,7 +157,7 @@ def test_the_icd_index_is_built_between_events_without_a_thread(  # type: ignore
 def test_closing_while_the_icd_index_builds_stops_it(qtbot, window, fresh_icd) -> None:  # type: ignore[no-untyped-def]
     window.warm_up_icd()
     assert window._icd_timer.isActive()
-    window.wait_for_background()  # what app.run does after the event loop
+    window.stop_background_work()  # what app.run does after the event loop
     qtbot.wait(50)
     assert not window._icd_timer.isActive()
     assert not fresh_icd.index_ready

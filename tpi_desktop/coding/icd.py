@@ -21,9 +21,8 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
 
-from tpi_desktop.coding.icd_tabular import TabularTitles
+from tpi_desktop.coding.icd_tabular import TabularTitles, line_spans
 
 RELEASE = "2026-04-01"
 _CODE_LIST = "code-list-April-2026.txt"
@@ -36,7 +35,6 @@ _XML_NAME = re.compile(rb"<name>([A-Z][0-9A-Z]{2}(?:\.[0-9A-Z]{1,4})?)</name>")
 # 2026 code with a letter second ("QA0").
 _QUERY_CODE = re.compile(r"^[A-Za-z](?:[0-9][0-9A-Za-z.]*|[A-Za-z][0-9][0-9A-Za-z.]*)?$")
 _WORD = re.compile(r"[0-9a-z]+")
-_Text = TypeVar("_Text", str, bytes)
 _STOP_WORDS = frozenset({"of", "and", "the", "with", "in", "or", "to", "for", "a", "an", "on"})
 
 
@@ -97,14 +95,16 @@ class IcdCodeSet:
         # The list also holds chapters ("1") and blocks ("A00-A09"): keep codes only. It is in
         # code order already, so the codes it adds keep the sort below nearly free.
         listed: list[str] = []
-        for part in _parts((data / _CODE_LIST).read_text(encoding="utf-8")):
-            listed += _LIST_CODE.findall(part)
+        text = (data / _CODE_LIST).read_text(encoding="utf-8")
+        for start, end in line_spans(text):
+            listed += _LIST_CODE.findall(text, start, end)
             yield
         # Codes added in the April release (e.g. QA0-) are in the tabular file but not in the
         # list; a plain scan of its <name> tags (no XML parsing) completes the set.
         names: list[bytes] = []
-        for piece in _parts((data / _TABULAR).read_bytes()):
-            names += _XML_NAME.findall(piece)
+        tabular = (data / _TABULAR).read_bytes()
+        for start, end in line_spans(tabular):
+            names += _XML_NAME.findall(tabular, start, end)
             yield
         named = b"\n".join(names).decode("ascii").replace(".", "")
         extra = set(named.split("\n")).difference(listed)
@@ -345,18 +345,6 @@ class IcdCodeSet:
 
     def _posting_size(self, low: int, high: int) -> int:
         return self._cumulative[high] - self._cumulative[low]
-
-
-def _parts(text: _Text, size: int = 1 << 19) -> Iterator[_Text]:
-    """``text`` in pieces of about ``size``, each ending at a line end (a code, a ``<name>``
-    element, never spans lines)."""
-    newline = "\n" if isinstance(text, str) else b"\n"
-    start = 0
-    while start < len(text):
-        end = text.find(newline, start + size)
-        end = len(text) if end < 0 else end + 1
-        yield text[start:end]
-        start = end
 
 
 def _words(text: str) -> list[str]:

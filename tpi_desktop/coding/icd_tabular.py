@@ -46,17 +46,12 @@ class TabularTitles:
             for _ in self.scan_steps():
                 pass
 
-    def scan_steps(self, chunk: int = 1 << 19) -> Iterator[None]:
+    def scan_steps(self) -> Iterator[None]:
         """Index every ``<name>``, half a megabyte of the file at a time (a few ms each)."""
-        data, start = self._data, 0
-        while start < len(data):
-            # Cut after a line end: a <name> element never spans lines.
-            end = data.find(b"\n", start + chunk)
-            end = len(data) if end < 0 else end + 1
-            for match in _NAME.finditer(data, start, end):
+        for start, end in line_spans(self._data):
+            for match in _NAME.finditer(self._data, start, end):
                 # The package keeps the first node of a name; names are unique in the 2026 file.
                 self._offsets.setdefault(match.group(1).decode("ascii"), match.end())
-            start = end
             yield
 
     def __contains__(self, dotted: str) -> bool:
@@ -122,3 +117,15 @@ class TabularTitles:
                     return None
                 return f"{self.title(leaf)}, {extension}"
         return None
+
+
+def line_spans(data: str | bytes, size: int = 1 << 19) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of consecutive pieces of ``data``, each about ``size`` long and ending
+    after a line end: a code of the code list, or a ``<name>`` element, never spans lines."""
+    newline = "\n" if isinstance(data, str) else b"\n"
+    start = 0
+    while start < len(data):
+        end = data.find(newline, start + size)  # type: ignore[arg-type]
+        end = len(data) if end < 0 else end + 1
+        yield start, end
+        start = end

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import functools
 import logging
 import random
 import sqlite3
@@ -20,15 +19,12 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from tpi_desktop.store import audit
 from tpi_desktop.store.errors import Damaged, Locked, NotOurFile, ReadOnlyVisit, StoreError
 from tpi_desktop.store.fileguard import APPLICATION_ID, read_header, refuse_newer
 from tpi_desktop.store.schema import SCHEMA_VERSION, migrations
-
-if TYPE_CHECKING:
-    from sqlite_utils import Database
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -68,13 +64,6 @@ class StoreBase:
         self.lock_wait = LOCK_WAIT_S
         # One connection may serve the window's thread and an export worker: one writer at a time.
         self._lock = threading.RLock()
-
-    @functools.cached_property
-    def db(self) -> Database:
-        """The connection as a ``sqlite_utils.Database``, made (and imported) on first use."""
-        from sqlite_utils import Database
-
-        return Database(self.conn)
 
     def close(self) -> None:
         """Close the connection (the last one out checkpoints the write-ahead log)."""

@@ -158,8 +158,7 @@ class BodyView(QWidget):
     def _index_at(self, pos: QPointF) -> int | None:
         self._update_transform()
         p = self._inverse.map(QPointF(pos))
-        if not self._bounds:
-            self._bounds = [r.path.boundingRect() for r in self._regions]
+        self._warm()
         for index, (region, bounds) in enumerate(zip(self._regions, self._bounds, strict=True)):
             if bounds.contains(p) and region.path.contains(p):
                 return index
@@ -189,8 +188,8 @@ class BodyView(QWidget):
             QTimer.singleShot(0, self._warm)
 
     def _warm(self) -> None:
+        """Parse every outline and note its bounds (hit tests check the bounds first)."""
         if not self._bounds:
-            self._figure.warm()
             self._bounds = [r.path.boundingRect() for r in self._regions]
 
     def _base_pixmap(self) -> QPixmap:

@@ -13,10 +13,10 @@ import datetime as dt
 import itertools
 import logging
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QFrame,
@@ -34,6 +34,7 @@ from tpi_desktop.ui.body_picker import BodyPicker
 from tpi_desktop.ui.chrome import fill, secondary, weight
 from tpi_desktop.ui.coding_panel import CodingPanel
 from tpi_desktop.ui.encounter_form import EncounterForm, FormState
+from tpi_desktop.ui.first_paint import FirstPaint
 from tpi_desktop.ui.form_common import named
 from tpi_desktop.ui.form_scroll import FormScroll
 from tpi_desktop.ui.form_undo import SnapshotCommand
@@ -267,7 +268,7 @@ class MainWindow(VisitMixin):
         Should nothing paint (a minimised window), the visit opens after a second anyway."""
         self._start_pending = True
         # The visit bar: on screen whichever columns the View menu hides.
-        self._first_paint = _FirstPaint(self.form.bar, self._start_once)
+        self._first_paint = FirstPaint(self.form.bar, self._start_once)
         QTimer.singleShot(1000, self._start_once)
 
     def _start_once(self) -> None:
@@ -348,18 +349,14 @@ class MainWindow(VisitMixin):
 
     def _icd_step(self) -> None:
         deadline = time.perf_counter() + ICD_STEP_BUDGET_S
-        steps = self._icd_steps
-        if steps is None:
-            self._icd_timer.stop()
-            return
-        for _ in steps:
+        for _ in self._icd_steps or ():
             if time.perf_counter() >= deadline:
                 return  # more at the next turn of the event loop
         self._icd_timer.stop()
         self._icd_steps = None
         self.icdReady.emit()
 
-    def wait_for_background(self) -> None:
+    def stop_background_work(self) -> None:
         """Stop building the ICD index (the window is going; a later search builds it)."""
         self._icd_timer.stop()
         self._icd_steps = None
@@ -381,22 +378,6 @@ class MainWindow(VisitMixin):
             self.hide()
             self.workspace.close_with_backup(keep=self.keep_backups)
             self.workspace_closed = True
-
-
-class _FirstPaint(QObject):
-    """Calls ``then`` just after ``widget``'s first paint (posted, so the frame completes)."""
-
-    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
-        super().__init__(widget)
-        self._then: Callable[[], None] | None = then
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and self._then is not None:
-            QTimer.singleShot(0, self._then)
-            self._then = None
-            watched.removeEventFilter(self)
-        return False
 
 
 def _column(title: str, body: QWidget, name: str) -> QWidget:

@@ -159,7 +159,7 @@ class BodyRegion:
 
     The shape is parsed from its SVG element on first use, and the badge places (about half a
     millisecond per region) likewise: opening the window parses none of the 150 outlines, and
-    ``BodyFigure.warm`` parses them all once the window has painted, before anyone can point.
+    the body view parses them all once it has painted, before anyone can point.
     """
 
     element_id: str
@@ -203,11 +203,6 @@ class BodyFigure:
     view_box: QRectF
     svg: bytes
     regions: tuple[BodyRegion, ...]
-
-    def warm(self) -> None:
-        """Parse every region's outline now (idle time after the first paint)."""
-        for region in self.regions:
-            _ = region.path
 
 
 def _label_points(path: QPainterPath, cells: int = 24, count: int = 5) -> tuple[QPointF, ...]:
