@@ -139,7 +139,7 @@ def child_app(db: Path, warm: bool) -> int:
         # Qt asks it first and its mark is queued before the visit opens.
         window._bench_probes = (ready, _paint_probe(window.form.bar, "PAINTED", False))
 
-    args = cli.build_parser().parse_args(["--db", str(db)])
+    args = cli.parse_args(["--db", str(db)])
     from tpi_desktop import app as application
 
     return application.run(args, before_exec=probes)

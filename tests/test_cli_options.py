@@ -55,3 +55,59 @@ def test_visit_show_prints_diagnoses_with_the_dot(tmp_path: Path, capsys) -> Non
     [line] = [x for x in capsys.readouterr().out.splitlines() if x.startswith("Diagnoses:")]
     codes = line.removeprefix("Diagnoses:").strip().split(", ")
     assert codes and all(len(c) <= 3 or c[3] == "." for c in codes)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["--db", "x.sqlite3"],
+        ["--db=code"],  # a database named like a subcommand
+        ["--db", "code"],
+        ["--demo"],
+        ["--dem"],  # argparse's abbreviations work the same
+        ["--screenshot", "s.png", "--view", "picker"],
+        ["--selftest"],
+        ["--db", "x.sqlite3", "code"],
+        ["muscles"],
+        ["visit", "list", "--json"],
+        ["--db", "x.sqlite3", "visit", "show", "3"],
+    ],
+)
+def test_the_quick_parse_of_a_window_start_equals_the_whole_parser(argv: list[str]) -> None:
+    from tpi_desktop.cli import build_parser, parse_args
+
+    assert vars(parse_args(argv)) == vars(build_parser().parse_args(argv))
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--view", "everything"], "argument --view: invalid choice: 'everything'"),
+        (["--db"], "argument --db: expected one argument"),
+        (["--bogus"], "unrecognized arguments: --bogus"),
+        (["cod"], "argument COMMAND: invalid choice: 'cod'"),
+    ],
+)
+def test_mistakes_get_the_whole_parsers_message_and_usage(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tpi_desktop.cli import parse_args
+
+    with pytest.raises(SystemExit) as stop:
+        parse_args(argv)
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {message}")
+    assert "usage: tpi-desktop" in err and "COMMAND" in err  # the whole parser's usage line
+
+
+def test_help_lists_the_subcommands(capsys: pytest.CaptureFixture[str]) -> None:
+    from tpi_desktop.cli import parse_args
+
+    with pytest.raises(SystemExit) as stop:
+        parse_args(["--db", "x.sqlite3", "--help"])
+    assert stop.value.code == 0
+    out = capsys.readouterr().out
+    for command in ("code", "muscles", "visit", "pdf", "backup", "check"):
+        assert command in out

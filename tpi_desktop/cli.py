@@ -51,11 +51,16 @@ def _db_option(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The whole command line, as in shared/reference/cli.md."""
-    parser = _Parser(
-        prog="tpi-desktop", description="Offline coding workstation for trigger point injections."
-    )
+class _Retry(Exception):
+    """The top-level options alone could not parse the command line (see ``parse_args``)."""
+
+
+class _TopOnly(_Parser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise _Retry(message)
+
+
+def _top_options(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"tpi-desktop {__version__}")
     _db_option(parser, top=True)
     parser.add_argument(
@@ -73,6 +78,37 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--selftest", action="store_true", help="smoke-test engine, store and PDF, then exit"
     )
+    return parser
+
+
+PROG = "tpi-desktop"
+DESCRIPTION = "Offline coding workstation for trigger point injections."
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """Parse the command line (``sys.argv[1:]`` by default).
+
+    Opening the window (top-level options only, the everyday case) is parsed by those options
+    alone; building the whole parser with every subcommand costs 3 ms of each start. Anything
+    else, a subcommand, ``--help`` or a mistake, goes to the whole parser, so its help and error
+    messages are the same."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not any(arg in ("-h", "--help") for arg in argv):
+        top = _top_options(_TopOnly(prog=PROG, description=DESCRIPTION, add_help=False))
+        try:
+            args, rest = top.parse_known_args(argv)
+        except _Retry:
+            pass
+        else:
+            if not rest:
+                args.command = None
+                return args
+    return build_parser().parse_args(argv)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line, as in shared/reference/cli.md."""
+    parser = _top_options(_Parser(prog=PROG, description=DESCRIPTION))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     p = sub.add_parser("code", help="encounter JSON -> coding result JSON")
@@ -145,7 +181,7 @@ def _handler(name: str) -> Callable[[argparse.Namespace], int]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    args = build_parser().parse_args(argv)
+    args = parse_args(argv)
     if args.command is None:
         from tpi_desktop import app
 

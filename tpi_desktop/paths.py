@@ -75,7 +75,7 @@ def backups_dir(db_path: Path | None = None) -> Path:
 
 
 def log_dir() -> Path:
-    """The folder for the rotating log file."""
+    """The folder for the log file (rotated at start, see ``app.rotate_log``)."""
     override = os.environ.get("TPI_DESKTOP_DATA_DIR")
     path = (
         Path(override) / "logs"

@@ -52,7 +52,7 @@ def hooks(window):
     window.form.bar.installEventFilter(window._probe)
     window.recoded.connect(coded)
 
-status = app.run(cli.build_parser().parse_args(["--db", sys.argv[1]]), before_exec=hooks)
+status = app.run(cli.parse_args(["--db", sys.argv[1]]), before_exec=hooks)
 print(json.dumps(seen))
 sys.exit(status)
 """

@@ -9,7 +9,6 @@ spin box being edited keeps its focus while counts change.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from html import escape
 
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
@@ -59,6 +58,8 @@ class _SiteRow(QFrame):
         layout.addWidget(_AccentBar(self))
         text = QLabel(self)
         if note:
+            from html import escape  # only rows with a note need it (not loaded at start)
+
             # The note (e.g. "not on the figure") in secondary grey under the name.
             grey = palette.GREY_700_HEX
             text.setTextFormat(Qt.TextFormat.RichText)
