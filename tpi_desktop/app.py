@@ -10,7 +10,6 @@ standard error otherwise, and the exit status is 2.
 from __future__ import annotations
 
 import argparse
-import getpass
 import logging
 import os
 import signal
@@ -72,6 +71,8 @@ def configure_logging() -> None:
 
 
 def _user() -> str:
+    import getpass  # (with termios) only when a database is opened
+
     try:
         return getpass.getuser()
     except (OSError, KeyError):
@@ -101,7 +102,9 @@ def open_workspace(db_path: Path, *, demo: bool = False, demo_visits: int = DEMO
     return workspace
 
 
-def _report_open_error(db_path: Path, error: Exception, has_gui: bool) -> int:
+def _report_open_error(
+    db_path: Path, error: Exception, has_gui: bool, parent: Any = None
+) -> int:
     message = f"cannot open the database {db_path}: {error}"
     sys.stderr.write(f"error: {message}\n")
     log.error("cannot open database: %s", type(error).__name__)
@@ -110,7 +113,10 @@ def _report_open_error(db_path: Path, error: Exception, has_gui: bool) -> int:
 
         _application()
         box = QMessageBox(
-            QMessageBox.Icon.Critical, "TPI Desktop", "The database cannot be opened."
+            QMessageBox.Icon.Critical,
+            "TPI Desktop",
+            "The database cannot be opened.",
+            parent=parent,
         )
         box.setInformativeText(f"{db_path}\n\n{error}")
         box.exec()
@@ -181,6 +187,12 @@ def run(args: argparse.Namespace, before_exec: Callable[[Any], None] | None = No
     ``before_exec(window)`` runs just before the event loop starts (``bench/ui.py`` hooks its
     first-paint probes there, so it times this very path)."""
     configure_logging()
+    # The program's own layers without Qt load before PySide6 does: PySide6 reads the source of
+    # each module first imported after it (looking for "PySide6", for its __feature__
+    # switches), about 0.15 ms a module; this way the standard modules used only by these
+    # layers are spared that.
+    from tpi_desktop import coding, domain  # noqa: F401  (coding is used below too)
+
     if getattr(args, "selftest", False):
         from tpi_desktop.commands.selftest import run_selftest
 
@@ -191,15 +203,13 @@ def run(args: argparse.Namespace, before_exec: Callable[[Any], None] | None = No
         return _screenshot(args)
     demo = bool(getattr(args, "demo", False))
     db_path = paths.demo_db_path() if demo and not args.db else paths.resolve_db_path(args.db)
-    has_gui = not _headless()
-    from tpi_desktop.services import StoreError
+    if _headless():
+        from tpi_desktop.services import StoreError
 
-    try:
-        workspace = open_workspace(db_path, demo=demo)
-    except (StoreError, OSError) as error:
-        return _report_open_error(db_path, error, has_gui)
-    if not has_gui:
-        workspace.close()
+        try:  # a database that cannot be opened is the first thing to report
+            open_workspace(db_path, demo=demo).close()
+        except (StoreError, OSError) as error:
+            return _report_open_error(db_path, error, False)
         sys.stderr.write(
             "error: no display: set DISPLAY (or QT_QPA_PLATFORM=offscreen) to open the window\n"
         )
@@ -207,7 +217,10 @@ def run(args: argparse.Namespace, before_exec: Callable[[Any], None] | None = No
     app = _application()
     from tpi_desktop.ui.main_window import MainWindow
 
-    window = MainWindow(workspace, keep_backups=KEEP_BACKUPS)
+    # The window is built from the code tables and painted first; the database (and the
+    # store's modules) opens right after its first frame (see show_window).
+    tables = coding.load_tables(paths.resources_dir())
+    window = MainWindow(None, tables=tables, keep_backups=KEEP_BACKUPS)
     # Ctrl+C or kill -TERM closes the window like File > Quit, from inside the event loop (the
     # unsaved visit stays autosaved). The ticker lets Python run its handlers while Qt waits.
     signal.signal(signal.SIGTERM, lambda *_: _quit_on_signal(window))
@@ -217,25 +230,42 @@ def run(args: argparse.Namespace, before_exec: Callable[[Any], None] | None = No
     ticker = QTimer()
     ticker.start(200)
     ticker.timeout.connect(lambda: None)
-    show_window(window)
-    log.info("window open (%s)", "demo" if demo else "database")
+
+    def open_database() -> Any:
+        from tpi_desktop.services import StoreError
+
+        if demo and not db_path.exists():
+            window.statusBar().showMessage("Preparing the demo database…")
+            window.statusBar().repaint()
+        try:
+            workspace = open_workspace(db_path, demo=demo)
+        except (StoreError, OSError) as error:
+            _report_open_error(db_path, error, True, parent=window)
+            app.exit(2)
+            return None
+        window.statusBar().clearMessage()
+        log.info("window open (%s)", "demo" if demo else "database")
+        return workspace
+
+    show_window(window, open_database)
     if before_exec is not None:
         before_exec(window)
     status = app.exec()
     window.stop_background_work()
-    if not window.workspace_closed:  # closed without the window's close (backed up there)
-        window.workspace.close()
+    if window.workspace is not None and not window.workspace_closed:
+        window.workspace.close()  # closed without the window's close (backed up there)
     return int(status)
 
 
-def show_window(window: Any) -> None:
-    """Show the main window, then open the visit (the autosaved draft or a new one) just after
-    its first frame: the window paints first, and the rules engine, imported for the first
-    coding, loads a moment later instead of holding up that frame. The ICD-10-CM search index
-    (about 1 s of work) is then built in small steps between the window's events."""
+def show_window(window: Any, open_workspace: Callable[[], Any] | None = None) -> None:
+    """Show the main window, then (``open_workspace``, for a window built without a database)
+    open the database and open the visit (the autosaved draft or a new one) just after its
+    first frame: the window paints first, and the store, and the rules engine imported for the
+    first coding, load a moment later instead of holding up that frame. The ICD-10-CM search
+    index (about 1 s of work) is then built in small steps between the window's events."""
     from PySide6.QtCore import QTimer
 
-    window.start_after_first_paint()
+    window.start_after_first_paint(open_workspace)
     window.show()
     QTimer.singleShot(400, window.warm_up_icd)
 

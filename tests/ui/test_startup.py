@@ -1,9 +1,10 @@
 """Start-up: what the window loads before its first frame, and what it leaves for later.
 
 The speed itself is measured by ``bench/ui.py``; these tests pin down the design that makes it
-fast, so a stray module-level import cannot quietly undo it: the first frame is painted without
-sqlite_utils (only needed to migrate), the rules engine, the demo data or the PDF code, and the
-visit is opened (and coded) right after that frame.
+fast, so a stray module-level import cannot quietly undo it: the first frame is painted before the
+database is opened, so without the store, the services, sqlite_utils (only needed to migrate),
+the rules engine, the demo data or the PDF code; the database and the visit are opened (and
+coded) right after that frame.
 """
 
 from __future__ import annotations
@@ -85,6 +86,8 @@ def test_the_first_frame_comes_before_the_engine_and_the_visit_right_after(
     assert "tpi_desktop.ui.main_window" in at_paint
     for late in (
         "sqlite_utils",
+        "tpi_desktop.store",
+        "tpi_desktop.services",
         "tpi_desktop.coding.engine",
         "tpi_desktop.services.demo",
         "tpi_desktop.export",
@@ -97,9 +100,18 @@ def test_the_first_frame_comes_before_the_engine_and_the_visit_right_after(
 
 def test_a_file_that_needs_migrating_still_opens(tmp_path: Path) -> None:
     """sqlite_utils is loaded when a file must be migrated (here: a new, empty one)."""
-    seen = _start(tmp_path / "new.sqlite3", tmp_path / "home")
-    assert "sqlite_utils" in set(seen["paint"])  # type: ignore[arg-type]
-    assert "tpi_desktop.coding.engine" in set(seen["coded"])  # type: ignore[arg-type]
+    db = tmp_path / "new.sqlite3"
+    seen = _start(db, tmp_path / "home")
+    assert "sqlite_utils" not in set(seen["paint"])  # type: ignore[arg-type]
+    assert {"sqlite_utils", "tpi_desktop.coding.engine"} <= set(seen["coded"])  # type: ignore[arg-type]
+    assert db.exists()
+
+
+def test_an_up_to_date_file_never_loads_sqlite_utils(tmp_path: Path) -> None:
+    db = tmp_path / "tpi.sqlite3"
+    Workspace.open(db, paths.resources_dir(), user="tester").close()
+    seen = _start(db, tmp_path / "home")
+    assert "sqlite_utils" not in set(seen["coded"])  # type: ignore[arg-type]
 
 
 def test_the_window_has_no_style_sheets(window) -> None:  # type: ignore[no-untyped-def]
@@ -161,3 +173,52 @@ def test_closing_while_the_icd_index_builds_stops_it(qtbot, window, fresh_icd) -
     qtbot.wait(50)
     assert not window._icd_timer.isActive()
     assert not fresh_icd.index_ready
+
+
+# The same start on a file that is not a database: the window has painted by the time the
+# database is opened, so the refusal comes as a message box over it (closed here by a timer),
+# and on standard error, and the program exits with status 2.
+REFUSED = """
+import sys
+from tpi_desktop import app, cli
+
+def hooks(window):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    def close_box():
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            print("BOX", box.text(), "|", box.informativeText().replace(chr(10), " "))
+            box.accept()
+
+    window._closer = QTimer(interval=50, timeout=close_box)
+    window._closer.start()
+
+sys.exit(app.run(cli.parse_args(["--db", sys.argv[1]]), before_exec=hooks))
+"""
+
+
+def test_a_database_that_cannot_be_opened_is_reported_over_the_window(tmp_path: Path) -> None:
+    bad = tmp_path / "notes.sqlite3"
+    bad.write_text("these are not the droids\n" * 100)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        env[name] = str(tmp_path / name.lower())
+    done = subprocess.run(
+        [sys.executable, "-c", REFUSED, str(bad)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2, done.stderr
+    errors = [line for line in done.stderr.splitlines() if line.startswith("error: ")]
+    assert len(errors) == 1
+    assert errors[0].startswith(f"error: cannot open the database {bad}: ")
+    assert "is not a TPI Desktop database" in errors[0]
+    assert "Traceback" not in done.stderr
+    assert "BOX The database cannot be opened." in done.stdout
+    assert str(bad) in done.stdout
+    assert bad.read_text().startswith("these are not")  # never touched

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 from tpi_desktop.domain import CodingResult, Finding, LineKind
 from tpi_desktop.ui import palette
 from tpi_desktop.ui.chrome import secondary, text_color
-from tpi_desktop.ui.claim_lines import ClaimLinesModel, ClaimLinesView
 from tpi_desktop.ui.money import format_cents
 from tpi_desktop.ui.wrap_label import WrapLabel
 
@@ -152,6 +151,9 @@ class CodingPanel(QWidget):
         body.addWidget(self.description_label)
 
         body.addWidget(_heading("Claim lines", content))
+        # The table's module (and Qt's item-view classes) load with this page, after the start.
+        from tpi_desktop.ui.claim_lines import ClaimLinesModel, ClaimLinesView
+
         self.model = ClaimLinesModel(self)
         self.table = ClaimLinesView(content)
         self.table.setModel(self.model)

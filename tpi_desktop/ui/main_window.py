@@ -13,7 +13,7 @@ import datetime as dt
 import itertools
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from tpi_desktop import coding
-from tpi_desktop.domain import CodingResult, Encounter, Visit, VisitStatus
+from tpi_desktop.domain import CodingResult, Encounter, Patient, Visit, VisitStatus
 from tpi_desktop.ui import palette
 from tpi_desktop.ui.body_picker import BodyPicker
 from tpi_desktop.ui.chrome import fill, secondary, weight
@@ -51,18 +51,22 @@ ICD_STEP_BUDGET_S = 0.004  # ICD index work per turn of the event loop (see warm
 
 
 class MainWindow(VisitMixin):
-    """The one main window. ``workspace`` is a ``tpi_desktop.services.Workspace``."""
+    """The one main window. ``workspace`` is a ``tpi_desktop.services.Workspace``, or ``None``
+    to build (and paint) the window before the database is open: it is then built from
+    ``tables`` (``coding.load_tables``) and the workspace comes with ``attach`` or from
+    ``start_after_first_paint``."""
 
     recoded = Signal(object)
     icdReady = Signal()
 
     def __init__(
         self,
-        workspace: Any,
+        workspace: Any | None,
         settings: Settings | None = None,
         parent: QWidget | None = None,
         *,
         keep_backups: int | None = None,
+        tables: Any = None,
     ) -> None:
         """``keep_backups``: on close, back up the database, keep that many backups and close
         the workspace (``None``: leave the workspace open for the caller, as tests do)."""
@@ -80,6 +84,7 @@ class MainWindow(VisitMixin):
         self.workspace_closed = False  # True once close() backed up and closed the workspace
         self._dirty = False
         self._start_pending = False  # see start_after_first_paint
+        self._open_workspace: Callable[[], Any] | None = None  # likewise
         self._applying = False
         self._last_state: FormState | None = None
         self.undo_stack = QUndoStack(self)
@@ -89,18 +94,43 @@ class MainWindow(VisitMixin):
         self._autosave_timer = QTimer(self, singleShot=True)
         self._autosave_timer.timeout.connect(self._on_autosave_due)
 
-        tables = workspace.tables
-        self.form = EncounterForm(tables, workspace.find_patients, workspace.save_patient)
+        if workspace is not None:
+            tables = workspace.tables
+        elif tables is None:
+            raise ValueError("MainWindow needs a workspace or the code tables")
+        self._tables = tables
+        self.form = EncounterForm(tables, self._find_patients, self._save_patient)
         self.picker = BodyPicker(tables.catalog)
         self.panel = CodingPanel()
         self.timeline = Timeline()
         self._build_layout()
         self.build_menus()
-        self.form.bar.set_providers(workspace.providers())
+        if workspace is not None:
+            self.form.bar.set_providers(workspace.providers())
         self._connect()
         # Panels first: a hidden column changes the smallest width the geometry may have.
         self.restore_splitter()
         self.settings.restore_window(self)
+
+    @property
+    def tables(self) -> Any:
+        """The code tables in use: the workspace's (with the practice's payer settings), or
+        those the window was built from while no database is open yet."""
+        return self._tables if self.workspace is None else self.workspace.tables
+
+    def attach(self, workspace: Any) -> None:
+        """Work on ``workspace`` (a window built without one; ``start`` then opens a visit)."""
+        self.workspace = workspace
+        self.form.bar.set_providers(workspace.providers())
+
+    def _find_patients(self, text: str) -> Sequence[Patient]:
+        return () if self.workspace is None else self.workspace.find_patients(text)
+
+    def _save_patient(self, patient: Patient) -> Patient:
+        if self.workspace is None:
+            raise RuntimeError("no database is open yet")
+        saved: Patient = self.workspace.save_patient(patient)
+        return saved
 
     # -- layout -------------------------------------------------------------------------------
 
@@ -216,7 +246,7 @@ class MainWindow(VisitMixin):
                 )
             )
         else:
-            result = coding.evaluate(visit.encounter, self.workspace.tables)
+            result = coding.evaluate(visit.encounter, self.tables)
         shown = (visit.encounter.date_of_service, prior, result)
         if shown != self._shown:
             # Typing a note rarely changes the answer: repaint only when something did.
@@ -262,18 +292,31 @@ class MainWindow(VisitMixin):
         if not self.restore_autosave():
             self.new_visit()
 
-    def start_after_first_paint(self) -> None:
+    def start_after_first_paint(self, open_workspace: Callable[[], Any] | None = None) -> None:
         """``start`` once the window has painted its first frame: the rules engine (imported
         by the first coding) and the visit load right after the window appears, not before.
-        Should nothing paint (a minimised window), the visit opens after a second anyway."""
+        Should nothing paint (a minimised window), the visit opens after a second anyway.
+
+        ``open_workspace``: for a window built without a workspace, called first to open the
+        database (the store's modules load then too); it returns the workspace, or ``None``
+        when the database could not be opened (it has told the user), and nothing opens."""
+        self._open_workspace = open_workspace
         self._start_pending = True
         # The visit bar: on screen whichever columns the View menu hides.
         self._first_paint = FirstPaint(self.form.bar, self._start_once)
         QTimer.singleShot(1000, self._start_once)
 
     def _start_once(self) -> None:
-        if self._start_pending:
-            self._start_pending = False
+        if not self._start_pending:
+            return
+        self._start_pending = False
+        opener, self._open_workspace = self._open_workspace, None
+        if opener is not None:
+            workspace = opener()
+            if workspace is None:
+                return
+            self.attach(workspace)
+        if self.workspace is not None:
             self.start()
 
     def is_dirty(self) -> bool:
@@ -342,9 +385,9 @@ class MainWindow(VisitMixin):
         would hold the interpreter for up to 5 ms at every switch, and a click on the figure
         took 130-200 ms instead of 10 while it ran. Descriptions never wait for the index;
         only the search box does."""
-        if self._icd_steps is not None or self.workspace.tables.icd.index_ready:
+        if self._icd_steps is not None or self.tables.icd.index_ready:
             return
-        self._icd_steps = self.workspace.tables.icd.index_steps()
+        self._icd_steps = self.tables.icd.index_steps()
         self._icd_timer.start(0)
 
     def _icd_step(self) -> None:
@@ -371,7 +414,8 @@ class MainWindow(VisitMixin):
         self.save_splitter()
         self.settings.sync()
         event.accept()
-        if self.keep_backups is not None and not self.workspace_closed:
+        opened = self.workspace is not None and not self.workspace_closed
+        if self.keep_backups is not None and opened:
             # Issue 3: keep the last N backups. Hidden first, so the window does not hang
             # visibly while SQLite copies the file; close_with_backup never raises.
             self._autosave_timer.stop()

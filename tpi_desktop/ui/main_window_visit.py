@@ -166,7 +166,7 @@ class VisitMixin(MenusMixin):
     def autosave_now(self) -> None:
         """Keep the form's state in the database at once."""
         self._autosave_timer.stop()
-        if not self._dirty:
+        if not self._dirty or self.workspace is None:
             return
         try:
             payload = _autosave().to_payload(self.state(), self.visit.id if self.visit else None)
