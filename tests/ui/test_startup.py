@@ -88,6 +88,9 @@ def test_the_first_frame_comes_before_the_engine_and_the_visit_right_after(
         "sqlite_utils",
         "tpi_desktop.store",
         "tpi_desktop.services",
+        "tpi_desktop.domain.encounter",  # the domain's dataclasses: with the first visit
+        "tpi_desktop.domain.result",
+        "tpi_desktop.domain.visit",
         "tpi_desktop.coding.engine",
         "tpi_desktop.services.demo",
         "tpi_desktop.export",

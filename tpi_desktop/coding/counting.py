@@ -19,8 +19,8 @@ from tpi_desktop.coding.context import (
     join_words,
     plural,
 )
-from tpi_desktop.coding.tally import muscle_label
 from tpi_desktop.domain import CodeLine, LineKind, Severity
+from tpi_desktop.domain.catalog import muscle_label
 
 
 def tpi_line(ctx: Context) -> Iterator[Item]:

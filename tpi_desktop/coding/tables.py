@@ -15,8 +15,8 @@ from enum import StrEnum
 from types import MappingProxyType
 
 from tpi_desktop.coding.icd import IcdCodeSet
-from tpi_desktop.coding.tally import muscle_label
 from tpi_desktop.domain import Container, DoseUnit, MuscleCatalog
+from tpi_desktop.domain.catalog import muscle_label
 
 DISTINCT_MODIFIERS = ("XS", "59", "XE", "XP", "XU")
 

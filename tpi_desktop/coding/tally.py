@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from tpi_desktop.domain import Injection, MuscleCatalog, MuscleCount
+from tpi_desktop.domain.catalog import muscle_label
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,13 +38,6 @@ def procedure_code_for(count: int) -> str | None:
     if count <= 0:
         return None
     return "20552" if count <= 2 else "20553"
-
-
-def muscle_label(counts_as: str, catalog: MuscleCatalog) -> str:
-    """The plain name of what a muscle counts as: "trapezius", "occipitofrontalis"."""
-    name = catalog.get(counts_as).name if counts_as in catalog else counts_as.replace("_", " ")
-    # Keep acronyms ("SCM") as they are; lower-case an ordinary capital.
-    return name if name[:2].isupper() else name[:1].lower() + name[1:]
 
 
 def count_muscles(

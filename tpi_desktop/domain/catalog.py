@@ -155,3 +155,10 @@ class MuscleCatalog:
             for synonym in muscle.synonyms:
                 seen.setdefault(synonym, None)
         return tuple(seen)
+
+
+def muscle_label(counts_as: str, catalog: MuscleCatalog) -> str:
+    """The plain name of what a muscle counts as: "trapezius", "occipitofrontalis"."""
+    name = catalog.get(counts_as).name if counts_as in catalog else counts_as.replace("_", " ")
+    # Keep acronyms ("SCM") as they are; lower-case an ordinary capital.
+    return name if name[:2].isupper() else name[:1].lower() + name[1:]

@@ -5,49 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, fields
 from decimal import Decimal
-from enum import StrEnum
 
-# The office/outpatient E/M codes an encounter may carry (99201 and 99210 no longer exist or
-# never existed; 99206-99209 are not codes).
-EM_CODES = ("99202", "99203", "99204", "99205", "99211", "99212", "99213", "99214", "99215")
-
-class Side(StrEnum):
-    """The patient's side."""
-
-    LEFT = "left"
-    RIGHT = "right"
-
-
-class Container(StrEnum):
-    """How the drug was supplied: it decides whether JW/JZ apply (rule D4)."""
-
-    SINGLE_DOSE = "single_dose"
-    MULTI_DOSE = "multi_dose"
-
-
-class DoseUnit(StrEnum):
-    """The unit a dose is written in: milligrams, toxin units, or millilitres."""
-
-    MG = "mg"
-    UNITS = "units"
-    ML = "ml"
-
-
-class Imaging(StrEnum):
-    """Imaging guidance used for the injections (rule C1)."""
-
-    ULTRASOUND = "ultrasound"
-    FLUOROSCOPY = "fluoroscopy"
-    MRI = "mri"
-
-
-class TriggerPointSign(StrEnum):
-    """Examination findings that identify a trigger point (documentation, section G)."""
-
-    TAUT_BAND = "taut_band"
-    HYPERIRRITABLE_SPOT = "hyperirritable_spot"
-    LOCAL_TWITCH_RESPONSE = "local_twitch_response"
-    REFERRED_PAIN = "referred_pain"
+from tpi_desktop.domain.kinds import Container, DoseUnit, Imaging, Side, TriggerPointSign
 
 
 @dataclass(frozen=True, slots=True)

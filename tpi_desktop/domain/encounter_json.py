@@ -19,19 +19,14 @@ from typing import TypeVar
 from tpi_desktop.domain._json_reader import JsonReader, key, show
 from tpi_desktop.domain.catalog import MuscleCatalog
 from tpi_desktop.domain.encounter import (
-    EM_CODES,
-    Container,
     Documentation,
-    DoseUnit,
     Drug,
     Encounter,
     EvaluationAndManagement,
-    Imaging,
     Injection,
     OtherProcedure,
-    Side,
-    TriggerPointSign,
 )
+from tpi_desktop.domain.kinds import EM_CODES, Container, DoseUnit, Imaging, Side, TriggerPointSign
 from tpi_desktop.domain.ndc import NdcError, normalise_ndc
 from tpi_desktop.domain.result_json import encounter_to_json, result_from_json, result_to_json
 

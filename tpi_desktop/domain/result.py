@@ -4,24 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from enum import StrEnum
 
-
-class Severity(StrEnum):
-    """How bad a finding is: ``error`` wrong or will deny, ``warning`` likely denial."""
-
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
-
-
-class LineKind(StrEnum):
-    """What a claim line is, which also fixes its place in claim order."""
-
-    EM = "em"
-    PROCEDURE = "procedure"
-    GUIDANCE = "guidance"
-    DRUG = "drug"
+from tpi_desktop.domain.kinds import LineKind, Severity
 
 
 @dataclass(frozen=True, slots=True)

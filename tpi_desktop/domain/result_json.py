@@ -14,16 +14,9 @@ from dataclasses import fields
 from decimal import Decimal
 
 from tpi_desktop.domain.catalog import MuscleCatalog
-from tpi_desktop.domain.encounter import Documentation, DoseUnit, Drug, Encounter
-from tpi_desktop.domain.result import (
-    CodeLine,
-    CodingResult,
-    Eligibility,
-    Finding,
-    LineKind,
-    MuscleCount,
-    Severity,
-)
+from tpi_desktop.domain.encounter import Documentation, Drug, Encounter
+from tpi_desktop.domain.kinds import DoseUnit, LineKind, Severity
+from tpi_desktop.domain.result import CodeLine, CodingResult, Eligibility, Finding, MuscleCount
 
 __all__ = ["encounter_to_json", "result_from_json", "result_to_json"]
 

@@ -4,18 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from enum import StrEnum
 
 from tpi_desktop.domain.encounter import Encounter
+from tpi_desktop.domain.kinds import VisitStatus
 from tpi_desktop.domain.result import CodingResult
-
-
-class VisitStatus(StrEnum):
-    """A visit's life: a draft is edited, a final one is read-only, an amended one was corrected."""
-
-    DRAFT = "draft"
-    FINAL = "final"
-    AMENDED = "amended"
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -25,13 +26,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tpi_desktop import paths
-from tpi_desktop.domain import Injection, MuscleCatalog, Side
+from tpi_desktop import domain, paths
+from tpi_desktop.domain import MuscleCatalog, Side
 from tpi_desktop.ui.body_scene import BodyView
 from tpi_desktop.ui.chrome import secondary, weight
 from tpi_desktop.ui.muscle_search import MuscleSearch
 from tpi_desktop.ui.site_list import SiteList
 from tpi_desktop.ui.svg_paths import BodyFigure, load_figure
+
+if TYPE_CHECKING:
+    from tpi_desktop.domain import Injection
 
 Key = tuple[str, str]
 EMPTY_TEXT = "Click a muscle or type its name to start"
@@ -127,7 +131,7 @@ class BodyPicker(QWidget):
     # --- public -------------------------------------------------------------------------------
     def injections(self) -> tuple[Injection, ...]:
         """The picked sites as domain values, in the order picked."""
-        return tuple(Injection(m, Side(s), c) for (m, s), c in self._counts.items())
+        return tuple(domain.Injection(m, Side(s), c) for (m, s), c in self._counts.items())
 
     def set_injections(self, injections: Iterable[Injection]) -> None:
         """Replace the selection; emits ``selectionChanged`` once if it changed, else not at all.

@@ -9,6 +9,8 @@ of a narrow column; nothing is drawn below 9 pt.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QFrame,
@@ -21,11 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tpi_desktop.domain import CodingResult, Finding, LineKind
+from tpi_desktop.domain import LineKind
 from tpi_desktop.ui import palette
 from tpi_desktop.ui.chrome import secondary, text_color
 from tpi_desktop.ui.money import format_cents
 from tpi_desktop.ui.wrap_label import WrapLabel
+
+if TYPE_CHECKING:
+    from tpi_desktop.domain import CodingResult, Finding
 
 EMPTY_TEXT = "Click a muscle or type its name to start"
 

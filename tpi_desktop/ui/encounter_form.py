@@ -11,12 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from tpi_desktop import domain
 from tpi_desktop.coding.tables import CodeTables
-from tpi_desktop.domain import Encounter, Injection, Patient, Provider
 from tpi_desktop.ui import palette
 from tpi_desktop.ui.chrome import Pill
 from tpi_desktop.ui.form_common import named, section
@@ -25,6 +26,9 @@ from tpi_desktop.ui.form_documentation import DocumentationEditor
 from tpi_desktop.ui.form_drugs import DrugsEditor
 from tpi_desktop.ui.form_patient import FindPatients, SavePatient, VisitBar
 from tpi_desktop.ui.form_procedures import ProceduresEditor
+
+if TYPE_CHECKING:
+    from tpi_desktop.domain import Encounter, Injection, Patient, Provider
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +96,7 @@ class EncounterForm(QWidget):
 
     def state(self, prior_sessions: Sequence[dt.date] = ()) -> FormState:
         """What is on screen, as domain values (invalid fields leave their value out)."""
-        encounter = Encounter(
+        encounter = domain.Encounter(
             date_of_service=self.bar.dos(),
             payer=self.bar.payer_id(),
             place_of_service=self.bar.place_of_service(),

@@ -5,6 +5,7 @@ visit can be finalized. Empty means "not documented"; the engine names what is m
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -20,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tpi_desktop.domain import Documentation, Injection, MuscleCatalog, TriggerPointSign
+from tpi_desktop import domain
+from tpi_desktop.domain import MuscleCatalog, TriggerPointSign
 from tpi_desktop.ui.form_common import (
     FieldMark,
     compact,
@@ -31,6 +33,9 @@ from tpi_desktop.ui.form_common import (
     parse_decimal,
     with_mark,
 )
+
+if TYPE_CHECKING:
+    from tpi_desktop.domain import Documentation, Injection
 
 _GAUGES = ("", "21G", "22G", "25G", "27G", "30G")
 _ACTIVITY = (
@@ -229,7 +234,7 @@ class DocumentationEditor(QWidget):
         """The checklist as the engine reads it."""
         length, _ = parse_decimal(self.needle_length.text())
         npi = self.referring_npi.text().strip()
-        return Documentation(
+        return domain.Documentation(
             needle_gauge=self.needle_gauge.currentText().strip() or None,
             needle_length_in=length,
             technique=self.technique.text().strip() or None,
@@ -255,7 +260,7 @@ class DocumentationEditor(QWidget):
     def set_documentation(self, doc: Documentation | None) -> None:
         """Show stored values (no ``changed`` signal)."""
         self.per_muscle.setMinimumHeight(0)  # another visit: the label may shrink again
-        doc = doc or Documentation()
+        doc = doc or domain.Documentation()
         widgets = self.tab_chain()
         for widget in widgets:
             widget.blockSignals(True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -21,8 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tpi_desktop import domain
 from tpi_desktop.coding.tables import DrugInfo
-from tpi_desktop.domain import Container, DoseUnit, Drug
+from tpi_desktop.domain import Container, DoseUnit
 from tpi_desktop.domain.ndc import NdcError, format_ndc, normalise_ndc
 from tpi_desktop.ui.form_common import (
     FieldMark,
@@ -33,6 +35,9 @@ from tpi_desktop.ui.form_common import (
     parse_decimal,
     with_mark,
 )
+
+if TYPE_CHECKING:
+    from tpi_desktop.domain import Drug
 
 _CONTAINERS = (
     ("Usual", None),
@@ -144,7 +149,7 @@ class DrugRow(QWidget):
             ndc = None
         # Combo box data comes back as plain str (Qt keeps a StrEnum as its string): rebuild.
         container = self.container.currentData()
-        return Drug(
+        return domain.Drug(
             agent=agent,
             dose=dose if dose is not None else Decimal(0),
             dose_unit=DoseUnit(self.unit.currentData() or DoseUnit.MG),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
@@ -24,13 +25,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tpi_desktop.domain import Patient, Provider, VisitStatus
+from tpi_desktop import domain
+from tpi_desktop.domain import VisitStatus
 from tpi_desktop.ui import palette
 from tpi_desktop.ui.chrome import Pill
 from tpi_desktop.ui.form_common import FieldMark, named, pydate, qdate, with_mark
 
-FindPatients = Callable[[str], Sequence[Patient]]
-SavePatient = Callable[[Patient], Patient]
+if TYPE_CHECKING:
+    from tpi_desktop.domain import Patient, Provider
+
+FindPatients = Callable[[str], Sequence["Patient"]]
+SavePatient = Callable[["Patient"], "Patient"]
 
 PLACES_OF_SERVICE = (
     ("11", "11 Office"),
@@ -213,7 +218,7 @@ class VisitBar(QWidget):
     def provider_value(self) -> Provider | None:
         """The chosen provider."""
         data = self.provider.currentData()
-        return data if isinstance(data, Provider) else None
+        return data if isinstance(data, domain.Provider) else None
 
     def set_provider_id(self, provider_id: int | None) -> None:
         """Choose the provider with this id (no change when unknown)."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -19,9 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tpi_desktop.domain import EvaluationAndManagement, Imaging, OtherProcedure
-from tpi_desktop.domain.encounter import EM_CODES
+from tpi_desktop import domain
+from tpi_desktop.domain import EM_CODES, Imaging
 from tpi_desktop.ui.form_common import FieldMark, buddy_label, compact, hint, named, with_mark
+
+if TYPE_CHECKING:
+    from tpi_desktop.domain import EvaluationAndManagement, OtherProcedure
 
 _PROCEDURE_SHAPE = re.compile(r"^(\d{4}[0-9A-Z]|[A-Z]\d{4})$")
 _EM_NAMES = {
@@ -74,7 +78,7 @@ class ProcedureRow(QWidget):
         """The procedure, or None while the code is not a code."""
         code = self.code.text().strip().upper()
         return (
-            OtherProcedure(code, self.distinct.isChecked())
+            domain.OtherProcedure(code, self.distinct.isChecked())
             if _PROCEDURE_SHAPE.match(code)
             else None
         )
@@ -154,7 +158,7 @@ class ProceduresEditor(QWidget):
     def em_value(self) -> EvaluationAndManagement | None:
         """The E/M service, or None."""
         code = self.em.currentData()
-        return EvaluationAndManagement(code, self.em_separate.isChecked()) if code else None
+        return domain.EvaluationAndManagement(code, self.em_separate.isChecked()) if code else None
 
     def others(self) -> tuple[OtherProcedure, ...]:
         """Other procedures with a well-formed code."""

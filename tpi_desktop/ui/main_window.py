@@ -14,7 +14,7 @@ import itertools
 import logging
 import time
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QUndoStack
@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tpi_desktop import coding
-from tpi_desktop.domain import CodingResult, Encounter, Patient, Visit, VisitStatus
+from tpi_desktop import coding, domain
+from tpi_desktop.domain import VisitStatus
 from tpi_desktop.ui import palette
 from tpi_desktop.ui.body_picker import BodyPicker
 from tpi_desktop.ui.chrome import fill, secondary, weight
@@ -38,13 +38,16 @@ from tpi_desktop.ui.first_paint import FirstPaint
 from tpi_desktop.ui.form_common import named
 from tpi_desktop.ui.form_scroll import FormScroll
 from tpi_desktop.ui.form_undo import SnapshotCommand
-from tpi_desktop.ui.main_window_visit import NO_PROVIDER, VisitMixin
+from tpi_desktop.ui.main_window_visit import VisitMixin, no_provider
 from tpi_desktop.ui.settings import (
     LAST_PAYER,
     LAST_PROVIDER_ID,
     Settings,
 )
 from tpi_desktop.ui.timeline import Timeline
+
+if TYPE_CHECKING:
+    from tpi_desktop.domain import CodingResult, Encounter, Patient, Visit
 
 log = logging.getLogger(__name__)
 ICD_STEP_BUDGET_S = 0.004  # ICD index work per turn of the event loop (see warm_up_icd)
@@ -223,9 +226,9 @@ class MainWindow(VisitMixin):
         """The visit as on screen (the patient may still be missing)."""
         state = self.state()
         base = self.visit
-        return Visit(
+        return domain.Visit(
             patient=state.patient,  # type: ignore[arg-type]  # checked by callers that store it
-            provider=state.provider or NO_PROVIDER,
+            provider=state.provider or no_provider(),
             encounter=state.encounter,
             status=base.status if base else VisitStatus.DRAFT,
             id=base.id if base else None,
@@ -436,4 +439,4 @@ def _column(title: str, body: QWidget, name: str) -> QWidget:
 
 
 def _empty_encounter(payer: str) -> Encounter:
-    return Encounter(date_of_service=dt.date.today(), payer=payer or "commercial")
+    return domain.Encounter(date_of_service=dt.date.today(), payer=payer or "commercial")

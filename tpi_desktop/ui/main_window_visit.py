@@ -8,12 +8,14 @@ override reason) and keeps the form's state in the database between saves.
 from __future__ import annotations
 
 import logging
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox
 
-from tpi_desktop.domain import Provider, Visit, VisitStatus
+from tpi_desktop import domain
+from tpi_desktop.domain import VisitStatus
 from tpi_desktop.ui.main_window_menus import MenusMixin
 from tpi_desktop.ui.settings import (
     AUTOSAVE_DELAY_MS,
@@ -23,6 +25,7 @@ from tpi_desktop.ui.settings import (
 )
 
 if TYPE_CHECKING:
+    from tpi_desktop.domain import Provider, Visit
     from tpi_desktop.ui.body_picker import BodyPicker
     from tpi_desktop.ui.encounter_form import FormState
 
@@ -34,7 +37,13 @@ def _autosave() -> Any:
     from tpi_desktop.ui import form_autosave
 
     return form_autosave
-NO_PROVIDER = Provider(name="", npi="")
+
+
+@cache
+def no_provider() -> Provider:
+    """Stands in for the provider of a visit on screen before one is chosen (checked by
+    identity before saving)."""
+    return domain.Provider(name="", npi="")
 
 
 class VisitMixin(MenusMixin):
@@ -69,7 +78,7 @@ class VisitMixin(MenusMixin):
             what
             for what, ok in (
                 ("a patient", visit.patient is not None),
-                ("a provider", visit.provider is not NO_PROVIDER),
+                ("a provider", visit.provider is not no_provider()),
             )
             if not ok
         ]

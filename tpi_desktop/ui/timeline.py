@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QFontMetrics, QFontMetricsF, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from tpi_desktop.domain import Eligibility
 from tpi_desktop.ui import palette
+
+if TYPE_CHECKING:
+    from tpi_desktop.domain import Eligibility
 
 _PAD_X = 12.0
 _TEXT_SIZE = 9.5
