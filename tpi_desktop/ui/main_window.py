@@ -192,6 +192,7 @@ class MainWindow(VisitMixin):
         self.undo_stack.canRedoChanged.connect(self.commands["redo"].setEnabled)
         self.commands["undo"].setEnabled(False)
         self.commands["redo"].setEnabled(False)
+        self.commands["amend"].setEnabled(False)  # until a final visit is shown
         self.apply_tab_order()
 
     def tab_chain(self) -> list[QWidget]:
