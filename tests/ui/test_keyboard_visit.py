@@ -64,7 +64,7 @@ def test_a_whole_visit_by_keyboard_is_stored(
     def no_box(_parent: object, title: str, text: str, *_: object) -> None:
         raise AssertionError(f"{title}: {text}")
 
-    monkeypatch.setattr("tpi_desktop.ui.main_window_visit.QMessageBox.warning", no_box)
+    monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.warning", no_box)
     workspace.save_patient(Patient("Okafor", "Ben", dt.date(1970, 2, 3), "M", "W123", "commercial"))
     bar, form = window.form.bar, window.form
     window.activateWindow()

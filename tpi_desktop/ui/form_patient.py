@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QDateEdit,
-    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -324,8 +323,11 @@ class VisitBar(QWidget):
             self.set_patient(self._found[0], apply_payer=True)
 
     def _on_new_patient(self) -> None:
-        typed = self.patient_search.text().split(",")[0].strip() if self._patient is None else ""
+        from PySide6.QtWidgets import QDialog
+
         from tpi_desktop.ui.form_new_patient import NewPatientDialog  # on first use
+
+        typed = self.patient_search.text().split(",")[0].strip() if self._patient is None else ""
 
         dialog = NewPatientDialog(self._payers, self._save, self, last_name=typed)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.patient is not None:

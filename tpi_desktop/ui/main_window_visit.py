@@ -12,7 +12,6 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QMessageBox
 
 from tpi_desktop import domain
 from tpi_desktop.domain import VisitStatus
@@ -73,6 +72,8 @@ class VisitMixin(MenusMixin):
 
     def save_draft(self) -> Visit | None:
         """Save as a draft; None (and the reason in the status bar) when it cannot be saved yet."""
+        from PySide6.QtWidgets import QMessageBox
+
         visit = self.current_visit()
         missing = [
             what
@@ -152,6 +153,8 @@ class VisitMixin(MenusMixin):
 
     def keep_or_drop_changes(self) -> bool:
         """Ask Save / Discard / Cancel when there are unsaved changes; False means "stay"."""
+        from PySide6.QtWidgets import QMessageBox
+
         if not self._dirty:
             return True
         answer = QMessageBox.question(
@@ -185,6 +188,8 @@ class VisitMixin(MenusMixin):
 
     def restore_autosave(self) -> bool:
         """Bring back the unsaved visit of last time; False when there is none."""
+        from PySide6.QtWidgets import QMessageBox
+
         text = self.workspace.autosave_get(_autosave().AUTOSAVE_KEY)
         if not text:
             return False
