@@ -187,10 +187,10 @@ def run(args: argparse.Namespace, before_exec: Callable[[Any], None] | None = No
     ``before_exec(window)`` runs just before the event loop starts (``bench/ui.py`` hooks its
     first-paint probes there, so it times this very path)."""
     configure_logging()
-    # The program's own layers without Qt load before PySide6 does: PySide6 reads the source of
-    # each module first imported after it (looking for "PySide6", for its __feature__
-    # switches), about 0.15 ms a module; this way the standard modules used only by these
-    # layers are spared that.
+    # The program's layers without Qt load before PySide6 does: PySide6 reads the source of each
+    # module first imported after it (looking for "PySide6", for its __feature__ switches),
+    # about 0.15 ms a module, and these layers and the standard modules only they use are
+    # spared that.
     from tpi_desktop import coding, domain  # noqa: F401  (coding is used below too)
 
     if getattr(args, "selftest", False):
