@@ -59,18 +59,23 @@ sys.exit(status)
 """
 
 
-def _start(db: Path, home: Path) -> dict[str, object]:
+def _program(code: str, db: Path, home: Path) -> subprocess.CompletedProcess[str]:
+    """Run ``code`` (one of the scripts above) on ``db``, with settings and logs under ``home``."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
         env[name] = str(home / name.lower())
-    done = subprocess.run(
-        [sys.executable, "-c", START, str(db)],
+    return subprocess.run(
+        [sys.executable, "-c", code, str(db)],
         cwd=ROOT,
         env=env,
         capture_output=True,
         text=True,
         timeout=120,
     )
+
+
+def _start(db: Path, home: Path) -> dict[str, object]:
+    done = _program(START, db, home)
     assert done.returncode == 0, done.stderr
     result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
@@ -205,17 +210,7 @@ sys.exit(app.run(cli.parse_args(["--db", sys.argv[1]]), before_exec=hooks))
 def test_a_database_that_cannot_be_opened_is_reported_over_the_window(tmp_path: Path) -> None:
     bad = tmp_path / "notes.sqlite3"
     bad.write_text("these are not the droids\n" * 100)
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
-        env[name] = str(tmp_path / name.lower())
-    done = subprocess.run(
-        [sys.executable, "-c", REFUSED, str(bad)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = _program(REFUSED, bad, tmp_path / "home")
     assert done.returncode == 2, done.stderr
     errors = [line for line in done.stderr.splitlines() if line.startswith("error: ")]
     assert len(errors) == 1
