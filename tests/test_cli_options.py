@@ -87,6 +87,8 @@ def test_the_quick_parse_of_a_window_start_equals_the_whole_parser(argv: list[st
         (["--db"], "argument --db: expected one argument"),
         (["--bogus"], "unrecognized arguments: --bogus"),
         (["cod"], "argument COMMAND: invalid choice: 'cod'"),
+        (["code", "--version"], "unrecognized arguments: --version"),
+        (["visit", "list", "--vers"], "unrecognized arguments: --vers"),
     ],
 )
 def test_mistakes_get_the_whole_parsers_message_and_usage(
@@ -100,6 +102,16 @@ def test_mistakes_get_the_whole_parsers_message_and_usage(
     err = capsys.readouterr().err
     assert err.startswith(f"error: {message}")
     assert "usage: tpi-desktop" in err and "COMMAND" in err  # the whole parser's usage line
+
+
+def test_version_is_printed_by_the_whole_parser(capsys: pytest.CaptureFixture[str]) -> None:
+    from tpi_desktop import __version__
+    from tpi_desktop.cli import parse_args
+
+    with pytest.raises(SystemExit) as stop:
+        parse_args(["--db", "x.sqlite3", "--version"])
+    assert stop.value.code == 0
+    assert capsys.readouterr().out.strip() == f"tpi-desktop {__version__}"
 
 
 def test_help_lists_the_subcommands(capsys: pytest.CaptureFixture[str]) -> None:

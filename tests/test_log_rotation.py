@@ -53,3 +53,39 @@ def test_configure_logging_writes_to_the_log_folder_once(
             if handler not in before:
                 root.removeHandler(handler)
                 handler.close()
+
+
+def test_a_log_that_cannot_be_rotated_is_still_appended_to(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another instance may hold the full log open (Windows): the new one keeps appending."""
+    monkeypatch.setenv("TPI_DESKTOP_DATA_DIR", str(tmp_path))
+    log = tmp_path / "logs" / "tpi-desktop.log"
+    log.parent.mkdir()
+    log.write_text("x" * (app.LOG_MAX_BYTES + 1))
+
+    def refuse(*_: object) -> None:
+        raise PermissionError("in use")
+
+    monkeypatch.setattr(app.os, "replace", refuse)
+    root = logging.getLogger()
+    before = list(root.handlers)
+    try:
+        app.configure_logging()
+        added = [h for h in root.handlers if h not in before]
+        assert len(added) == 1 and isinstance(added[0], logging.FileHandler)
+        logging.getLogger("tpi_desktop.test").warning("still logged")
+        added[0].flush()
+        assert log.read_text().endswith("still logged\n")
+    finally:
+        for handler in root.handlers[:]:
+            if handler not in before:
+                root.removeHandler(handler)
+                handler.close()
+
+
+def test_keeping_no_old_logs_starts_a_fresh_one(tmp_path: Path) -> None:
+    log = tmp_path / "tpi-desktop.log"
+    log.write_text("x" * 200)
+    app.rotate_log(log, max_bytes=100, keep=0)
+    assert list(tmp_path.iterdir()) == []

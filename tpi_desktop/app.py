@@ -1,19 +1,21 @@
 """The Qt application's composition root: paths, logging, QApplication, wiring.
 
-``run(args)`` is what ``tpi-desktop`` does without a subcommand: open the database (``--db``,
-``--demo``), build the main window and run the event loop; or, headless, ``--screenshot`` and
-``--selftest``. A database that cannot be opened (not ours, too new, locked, damaged) is reported
-with its path and the reason, in a message box when there is a display and as ``error: ...`` on
-standard error otherwise, and the exit status is 2.
+``run(args)`` is what ``tpi-desktop`` does without a subcommand: build and show the main window,
+open the database (``--db``, ``--demo``) right after its first frame, and run the event loop; or,
+headless, ``--screenshot`` and ``--selftest``. A database that cannot be opened (not ours, too
+new, locked, damaged) is reported with its path and the reason as ``error: ...`` on standard
+error, and in a message box over the window when there is a display; the exit status is 2.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import signal
 import sys
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -45,6 +47,9 @@ def rotate_log(path: Path, max_bytes: int = LOG_MAX_BYTES, keep: int = LOG_KEEP)
             return
     except OSError:
         return  # no log yet
+    if keep < 1:
+        path.unlink()
+        return
     for number in range(keep - 1, 0, -1):
         older = path.with_name(f"{path.name}.{number}")
         if older.exists():
@@ -60,7 +65,8 @@ def configure_logging() -> None:
         return
     try:
         path = paths.log_dir() / LOG_NAME
-        rotate_log(path)
+        with contextlib.suppress(OSError):  # e.g. another instance holds it open: append
+            rotate_log(path)
         handler: logging.Handler = logging.FileHandler(path, encoding="utf-8")
     except OSError:
         handler = logging.StreamHandler(sys.stderr)
@@ -240,8 +246,12 @@ def run(args: argparse.Namespace, before_exec: Callable[[Any], None] | None = No
         try:
             workspace = open_workspace(db_path, demo=demo)
         except (StoreError, OSError) as error:
+            app.exit(_report_open_error(db_path, error, True, parent=window))
+            return None
+        except Exception as error:  # a bug: said, and the program ends (not an empty window)
+            traceback.print_exc()
             _report_open_error(db_path, error, True, parent=window)
-            app.exit(2)
+            app.exit(1)
             return None
         window.statusBar().clearMessage()
         log.info("window open (%s)", "demo" if demo else "database")

@@ -60,8 +60,13 @@ class _TopOnly(_Parser):
         raise _Retry(message)
 
 
-def _top_options(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
-    parser.add_argument("--version", action="version", version=f"tpi-desktop {__version__}")
+def _top_options(
+    parser: argparse.ArgumentParser, *, quick: bool = False
+) -> argparse.ArgumentParser:
+    if quick:  # only noted: the whole parser prints it, or refuses it after a subcommand
+        parser.add_argument("--version", action="store_true", dest="version_asked")
+    else:
+        parser.add_argument("--version", action="version", version=f"tpi-desktop {__version__}")
     _db_option(parser, top=True)
     parser.add_argument(
         "--demo", action="store_true", help="open the application on a demo database"
@@ -90,17 +95,18 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 
     Opening the window (top-level options only, the everyday case) is parsed by those options
     alone; building the whole parser with every subcommand costs 3 ms of each start. Anything
-    else, a subcommand, ``--help`` or a mistake, goes to the whole parser, so its help and error
-    messages are the same."""
+    else, a subcommand, ``--help``, ``--version`` or a mistake, goes to the whole parser, so its
+    output, errors and exit status are the same."""
     argv = list(sys.argv[1:] if argv is None else argv)
     if not any(arg in ("-h", "--help") for arg in argv):
-        top = _top_options(_TopOnly(prog=PROG, description=DESCRIPTION, add_help=False))
+        top = _TopOnly(prog=PROG, description=DESCRIPTION, add_help=False)
         try:
-            args, rest = top.parse_known_args(argv)
+            args, rest = _top_options(top, quick=True).parse_known_args(argv)
         except _Retry:
             pass
         else:
-            if not rest:
+            if not rest and not args.version_asked:
+                del args.version_asked
                 args.command = None
                 return args
     return build_parser().parse_args(argv)

@@ -220,3 +220,75 @@ def test_a_database_that_cannot_be_opened_is_reported_over_the_window(tmp_path: 
     assert "BOX The database cannot be opened." in done.stdout
     assert str(bad) in done.stdout
     assert bad.read_text().startswith("these are not")  # never touched
+
+
+def test_a_window_built_before_its_database_takes_the_databases_payers_and_providers(
+    qtbot, workspace  # type: ignore[no-untyped-def]
+) -> None:
+    """The window paints from the code tables; the database may know more payers (settings for
+    a payer the tables do not list), and its providers, which come with ``attach``."""
+    from tpi_desktop.coding import load_tables
+    from tpi_desktop.domain import Provider
+    from tpi_desktop.services import PayerSettings
+    from tpi_desktop.ui.main_window import MainWindow
+
+    workspace.save_payer_settings(PayerSettings("newpayer", "New Payer", frequency_limit=2))
+    workspace.save_provider(Provider(name="Ada Shore, MD", npi="1234567893"))
+    win = MainWindow(None, tables=load_tables(paths.resources_dir()))
+    qtbot.addWidget(win)
+    bar = win.form.bar
+    assert bar.payer.findData("newpayer") < 0 and bar.provider.count() == 0
+    win.attach(workspace)
+    assert bar.payer.findData("newpayer") >= 0
+    assert [bar.provider.itemText(i) for i in range(bar.provider.count())] == ["Ada Shore, MD"]
+    bar.set_payer("newpayer")
+    assert bar.payer_id() == "newpayer"
+    win.start()
+    win.discard_changes()
+
+
+def test_closing_just_after_the_first_frame_leaves_the_database_unopened(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from tpi_desktop.coding import load_tables
+    from tpi_desktop.ui.main_window import MainWindow
+
+    opened: list[bool] = []
+    win = MainWindow(None, tables=load_tables(paths.resources_dir()))
+    qtbot.addWidget(win)
+    win.start_after_first_paint(lambda: opened.append(True))
+    win.close()  # before the first paint's start (or the 1 s fallback) comes round
+    qtbot.wait(1200)
+    assert opened == [] and win.workspace is None
+
+
+# A bug while the database opens (not a refused file): the program says so and ends with status
+# 1, instead of leaving an empty window running.
+BROKEN = """
+import sys
+from tpi_desktop import app, cli
+
+def broken(*args, **kwargs):
+    raise RuntimeError("simulated bug while opening")
+
+app.open_workspace = broken
+
+def hooks(window):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    def close_box():
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            box.accept()
+
+    window._closer = QTimer(interval=50, timeout=close_box)
+    window._closer.start()
+
+sys.exit(app.run(cli.parse_args(["--db", sys.argv[1]]), before_exec=hooks))
+"""
+
+
+def test_a_bug_while_opening_the_database_ends_the_program(tmp_path: Path) -> None:
+    done = _program(BROKEN, tmp_path / "tpi.sqlite3", tmp_path / "home")
+    assert done.returncode == 1, done.stderr
+    assert "RuntimeError: simulated bug while opening" in done.stderr  # the traceback
+    assert f"error: cannot open the database {tmp_path / 'tpi.sqlite3'}" in done.stderr

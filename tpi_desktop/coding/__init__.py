@@ -43,12 +43,14 @@ if TYPE_CHECKING:
 _ENGINE_NAMES = frozenset({"ENGINE_VERSION", "RULES", "Rule", "evaluate"})
 
 
-def __getattr__(name: str) -> Any:
-    # The engine and its rule modules load on first use: the window paints before it codes.
-    if name in _ENGINE_NAMES:
-        from tpi_desktop.coding import engine
+if not TYPE_CHECKING:  # (so mypy still reports a misspelt name)
 
-        value = getattr(engine, name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    def __getattr__(name: str) -> Any:
+        # The engine and its rule modules load on first use: the window paints before it codes.
+        if name in _ENGINE_NAMES:
+            from tpi_desktop.coding import engine
+
+            value = getattr(engine, name)
+            globals()[name] = value
+            return value
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

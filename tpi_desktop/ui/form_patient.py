@@ -214,6 +214,22 @@ class VisitBar(QWidget):
             self.set_provider_id(current.id)
         self._on_combo_changed(0)
 
+    def set_payers(self, payers: Sequence[tuple[str, str]]) -> None:
+        """Fill the payer list with ``(id, name)`` pairs (keeps the current choice when it is
+        still there): the database may know payers the code tables do not."""
+        payers = tuple(payers)
+        if payers == self._payers:
+            return
+        current = self.payer_id()
+        self._payers = payers
+        self.payer.blockSignals(True)
+        self.payer.clear()
+        for payer_id, name in payers:
+            self.payer.addItem(name, payer_id)
+        self.payer.blockSignals(False)
+        _fit_longest(self.payer, [name for _, name in payers])
+        self.set_payer(current)
+
     def provider_value(self) -> Provider | None:
         """The chosen provider."""
         data = self.provider.currentData()

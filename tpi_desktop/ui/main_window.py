@@ -124,7 +124,13 @@ class MainWindow(VisitMixin):
     def attach(self, workspace: Any) -> None:
         """Work on ``workspace`` (a window built without one; ``start`` then opens a visit)."""
         self.workspace = workspace
-        self.form.bar.set_providers(workspace.providers())
+        self.refresh_people_and_payers()
+
+    def refresh_people_and_payers(self) -> None:
+        """The provider and payer lists from the open database (which may know payers the
+        code tables do not)."""
+        self.form.bar.set_providers(self.workspace.providers())
+        self.form.bar.set_payers([(p.id, p.name) for p in self.workspace.tables.payers.values()])
 
     def _find_patients(self, text: str) -> Sequence[Patient]:
         return () if self.workspace is None else self.workspace.find_patients(text)
@@ -418,6 +424,9 @@ class MainWindow(VisitMixin):
         self.save_splitter()
         self.settings.sync()
         event.accept()
+        # Closed within a moment of its first frame: the database and visit stay unopened.
+        self._start_pending = False
+        self._open_workspace = None
         opened = self.workspace is not None and not self.workspace_closed
         if self.keep_backups is not None and opened:
             # Issue 3: keep the last N backups. Hidden first, so the window does not hang

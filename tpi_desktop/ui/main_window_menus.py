@@ -83,6 +83,9 @@ class MenusMixin(QMainWindow):
     def recode(self) -> Any:
         raise NotImplementedError
 
+    def refresh_people_and_payers(self) -> None:
+        raise NotImplementedError
+
     def build_menus(self) -> None:
         """Menus and toolbar from the action registry; each action calls ``_on_<name>``."""
         self.commands = build_actions(self)
@@ -185,7 +188,7 @@ class MenusMixin(QMainWindow):
         old = self.workspace
         self.workspace = workspace
         old.close()
-        self.form.bar.set_providers(workspace.providers())
+        self.refresh_people_and_payers()
         if getattr(self, "visit_list", None) is not None:
             self.pages.removeWidget(self.visit_list)
             self.visit_list.deleteLater()
@@ -253,7 +256,7 @@ class MenusMixin(QMainWindow):
             user=self.workspace.user,
             backups_dir=paths.backups_dir(path),
         )
-        self.form.bar.set_providers(self.workspace.providers())
+        self.refresh_people_and_payers()
         self.start()
 
     def _pdf_bytes(self) -> bytes | None:
@@ -359,7 +362,7 @@ class MenusMixin(QMainWindow):
             return
         cls(self.workspace, self).exec()
         # Fees, payer rules and providers may have changed: refresh and recode.
-        self.form.bar.set_providers(self.workspace.providers())
+        self.refresh_people_and_payers()
         self.recode()
 
     def _on_practice(self) -> None:
