@@ -161,3 +161,30 @@ def test_a_muscle_clicked_off_and_on_again_reuses_its_row(picker: BodyPicker, qt
     assert rows[1] is trapezius and not trapezius.isHidden()
     assert trapezius.spin.value() == 1  # the new count, not the old row's 4
     assert picker.injections()[1] == Injection("upper_trapezius", Side.RIGHT, 1)
+
+
+def test_the_regions_are_read_after_the_first_frame_and_unpickable_ones_greyed_then(
+    qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    """The first frame draws the SVG alone; the regions (ElementTree) are read right after it,
+    and a region whose muscle cannot be picked is then greyed."""
+    from PySide6.QtGui import QColor
+
+    from tpi_desktop.ui import palette
+    from tpi_desktop.ui.body_scene import BodyView
+
+    figure = load_figure(paths.resource("body", "back.svg"), "back")
+    assert not figure.regions_read
+    view = BodyView(figure, lambda m, s: m, lambda muscle: muscle != "upper_trapezius")
+    qtbot.addWidget(view)
+    view.resize(300, 640)
+    painted = view.grab()  # the first frame: nothing selected, no region needed
+    assert not figure.regions_read
+    view.show()
+    qtbot.waitUntil(lambda: bool(view._bounds))  # read and parsed after that frame
+    region = next(r for r in figure.regions if r.element_id == "upper_trapezius.right")
+    point = view.view_transform().map(region.label_point).toPoint()
+    grey = QColor(palette.REGION_DISABLED_HEX)
+    before = painted.toImage().pixelColor(point)
+    after = view.grab().toImage().pixelColor(point)
+    assert before != grey and after == grey

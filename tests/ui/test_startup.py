@@ -35,7 +35,9 @@ def hooks(window):
     from PySide6.QtWidgets import QApplication
 
     def loaded():
-        return sorted(m for m in sys.modules if m.startswith(("tpi_desktop", "sqlite_utils")))
+        return sorted(
+            m for m in sys.modules if m.startswith(("tpi_desktop", "sqlite_utils", "xml.etree"))
+        )
 
     class Probe(QObject):
         def eventFilter(self, watched, event):
@@ -96,6 +98,7 @@ def test_the_first_frame_comes_before_the_engine_and_the_visit_right_after(
         "tpi_desktop.domain.encounter",  # the domain's dataclasses: with the first visit
         "tpi_desktop.domain.result",
         "tpi_desktop.domain.visit",
+        "xml.etree.ElementTree",  # the body figure's regions: read after the first frame
         "tpi_desktop.coding.engine",
         "tpi_desktop.services.demo",
         "tpi_desktop.export",

@@ -70,7 +70,7 @@ class BodyPicker(QWidget):
         self.search = MuscleSearch(catalog, self)
         self.front = BodyView(body_figure("front"), self.label, self._selectable, self)
         self.back = BodyView(body_figure("back"), self.label, self._selectable, self)
-        self._drawn = {r.muscle_id for v in (self.front, self.back) for r in v.regions()}
+        self._drawn: set[str] | None = None  # the muscles on the figure, on first use
 
         figures = QGridLayout()
         figures.setContentsMargins(0, 0, 0, 0)
@@ -196,6 +196,8 @@ class BodyPicker(QWidget):
     def _note(self, muscle_id: str) -> str:
         if muscle_id not in self._catalog:
             return "not in the muscle catalog"
+        if self._drawn is None:
+            self._drawn = {r.muscle_id for v in (self.front, self.back) for r in v.regions()}
         return "" if muscle_id in self._drawn else "not drawn on the figure"
 
     def _changed(self) -> None:

@@ -54,9 +54,9 @@ class BodyView(QWidget):
         self._figure = figure
         self._label = label
         self._renderer = QSvgRenderer(figure.svg)
-        self._regions = figure.regions
+        self._selectable = selectable
         self._bounds: list[QRectF] = []  # of each outline, on the first hit test
-        self._enabled = [selectable(r.muscle_id) for r in self._regions]
+        self._enabled_list: list[bool] | None = None  # see _enabled
         self._keyboard_order: list[int] | None = None  # found on first keyboard use
         self._counts: Mapping[Key, int] = {}
         self._hover: Key | None = None
@@ -69,6 +69,7 @@ class BodyView(QWidget):
         self._transform_size = QSize()
         self._cache: QPixmap | None = None
         self._cache_key: tuple[object, ...] = ()
+        self._cache_has_disabled = False  # the cache greys the regions that cannot be picked
         self._base_tip = (
             f"Body figure, {figure.name} view: click a muscle to select it, click again to "
             "remove it; the wheel or the right-click menu sets the injection count"
@@ -86,6 +87,17 @@ class BodyView(QWidget):
         self.setSizePolicy(policy)
 
     # --- public -------------------------------------------------------------------------------
+    @property
+    def _regions(self) -> tuple[BodyRegion, ...]:
+        return self._figure.regions  # read from the SVG on first use (see BodyFigure)
+
+    @property
+    def _enabled(self) -> list[bool]:
+        """Whether each region can be picked (a muscle of the catalog)."""
+        if self._enabled_list is None:
+            self._enabled_list = [self._selectable(r.muscle_id) for r in self._regions]
+        return self._enabled_list
+
     @property
     def figure(self) -> BodyFigure:
         """The parsed figure this view draws."""
@@ -177,26 +189,39 @@ class BodyView(QWidget):
         has_focus = self.hasFocus() and self._focus_pos >= 0
         focus = self._regions[self._order[self._focus_pos]] if has_focus else None
         hover = None if self._read_only else self._hover
-        paint_states(painter, self._transform, self._regions, self._counts, hover, focus)
-        paint_badges(painter, self._transform, self._regions, self._counts)
+        if self._counts or hover or focus:  # (the first frame has none: no region is read)
+            paint_states(painter, self._transform, self._regions, self._counts, hover, focus)
+            paint_badges(painter, self._transform, self._regions, self._counts)
         if self.hasFocus():
             painter.setPen(QPen(palette.ACCENT_DARK, 2))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(QRectF(self.rect()).adjusted(1, 1, -1, -1), 4, 4)
         painter.end()
-        if not self._bounds:  # the outlines, parsed just after the first paint (see BodyRegion)
+        if not self._bounds:  # the regions, read just after the first paint (see BodyFigure)
             QTimer.singleShot(0, self._warm)
 
     def _warm(self) -> None:
-        """Parse every outline and note its bounds (hit tests check the bounds first)."""
+        """Read the regions, parse every outline and note its bounds (hit tests check the
+        bounds first). A region that cannot be picked is greyed from now on."""
         if not self._bounds:
+            provisional = self._cache is not None and not self._cache_has_disabled
             self._bounds = [r.path.boundingRect() for r in self._regions]
+            if provisional and not all(self._enabled):
+                self._cache = None
+                self.update()
 
     def _base_pixmap(self) -> QPixmap:
         """The SVG as drawn (plus greyed regions), cached until the size or pixel ratio changes."""
         key = (self.size(), self.devicePixelRatioF())
         if self._cache is None or key != self._cache_key:
-            disabled = [r for r, ok in zip(self._regions, self._enabled, strict=True) if not ok]
+            # Before the regions are read (the first frame), none is drawn as disabled: _warm
+            # redraws should any be.
+            self._cache_has_disabled = self._figure.regions_read
+            disabled = (
+                [r for r, ok in zip(self._regions, self._enabled, strict=True) if not ok]
+                if self._cache_has_disabled
+                else []
+            )
             self._cache = render_base(
                 self._renderer, self._figure.view_box, self._transform, *key, disabled
             )

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import math
 import re
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt, QXmlStreamReader
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath
+
+if TYPE_CHECKING:
+    import xml.etree.ElementTree as ET
 
 _TOKEN = re.compile(r"[MmLlHhVvCcSsQqTtAaZz]|[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 _ARITY = {"M": 2, "L": 2, "H": 1, "V": 1, "C": 6, "S": 4, "Q": 4, "T": 2, "A": 7, "Z": 0}
@@ -197,12 +200,31 @@ class BodyRegion:
 
 @dataclass(frozen=True, slots=True)
 class BodyFigure:
-    """One view of the body figure: the SVG bytes (for QSvgRenderer) and its regions."""
+    """One view of the body figure: the SVG bytes (for QSvgRenderer), its viewBox and regions.
+
+    The regions are read from the SVG on first use: the window's first frame draws the figure
+    with QSvgRenderer and needs none of them (nothing is selected yet), and the view reads them
+    right after that frame. ElementTree's import and parse, 4 ms, come after it too.
+    """
 
     name: str
     view_box: QRectF
     svg: bytes
-    regions: tuple[BodyRegion, ...]
+    _regions: list[tuple[BodyRegion, ...]] = field(
+        default_factory=list, compare=False, repr=False
+    )
+
+    @property
+    def regions(self) -> tuple[BodyRegion, ...]:
+        """Each element with an id ``<muscle>.<side>`` in ``<g id="regions">``, in SVG order."""
+        if not self._regions:
+            self._regions.append(_read_regions(self.svg))
+        return self._regions[0]
+
+    @property
+    def regions_read(self) -> bool:
+        """Whether ``regions`` has been read yet."""
+        return bool(self._regions)
 
 
 def _label_points(path: QPainterPath, cells: int = 24, count: int = 5) -> tuple[QPointF, ...]:
@@ -308,10 +330,19 @@ def _has_shape(element: ET.Element) -> bool:
 
 
 def load_figure(svg_file: Path, name: str = "") -> BodyFigure:
-    """Parse one body SVG: each element with an id ``<muscle>.<side>`` in ``<g id="regions">``."""
+    """One body SVG: its bytes and viewBox now, its regions when first asked for."""
     data = svg_file.read_bytes()
+    reader = QXmlStreamReader(data.decode("utf-8"))
+    reader.readNextStartElement()  # the root <svg>
+    view_box = reader.attributes().value("viewBox") or "0 0 400 900"
+    box = [float(n) for n in view_box.replace(",", " ").split()]
+    return BodyFigure(name or svg_file.stem, QRectF(*box[:4]), data)
+
+
+def _read_regions(data: bytes) -> tuple[BodyRegion, ...]:
+    import xml.etree.ElementTree as ET  # after the first frame (see BodyFigure)
+
     root = ET.fromstring(data)
-    box = [float(n) for n in (root.get("viewBox") or "0 0 400 900").replace(",", " ").split()]
     regions: list[BodyRegion] = []
     group = next((g for g in root.iter(f"{_SVG}g") if g.get("id") == "regions"), root)
     for element in group.iter():
@@ -332,4 +363,4 @@ def load_figure(svg_file: Path, name: str = "") -> BodyFigure:
                 element=element,
             )
         )
-    return BodyFigure(name or svg_file.stem, QRectF(*box[:4]), data, tuple(regions))
+    return tuple(regions)
