@@ -323,7 +323,7 @@ def main() -> int:
     )
     parser.add_argument("--visits", type=int, default=100_000)
     parser.add_argument("--clicks", type=int, default=300)
-    parser.add_argument("--starts", type=int, default=11)
+    parser.add_argument("--starts", type=int, default=15)
     parser.add_argument("--dir", type=Path)
     parser.add_argument("--child", choices=["bare", "floor", "app", "app-warm"])
     parser.add_argument("--db", type=Path)
